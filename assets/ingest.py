@@ -1,0 +1,167 @@
+"""Landing files in, validated rows out: usage events and the CMS inventory snapshot."""
+
+import dagster as dg
+
+from assets.landing import sync_tabular_folder
+from assets.metadata import WAREHOUSE_POOL, partition_day, preview, unique_keys_check, unique_keys_spec
+from assets.resources import LandingResource, MetricsResource, WarehouseResource
+from assets.sqlfiles import load_sql, replace_day
+from pipelines.partitions import daily_partitions
+
+USAGE_KEYS = ("day", "event_id")
+INVENTORY_KEYS = ("day", "media_id")
+
+
+@dg.asset(
+    partitions_def=daily_partitions,
+    group_name="ingest",
+    kinds={"duckdb", "polars"},
+    pool=WAREHOUSE_POOL,
+    check_specs=[
+        unique_keys_spec("raw_usage_events", USAGE_KEYS),
+        dg.AssetCheckSpec(
+            "raw_usage_events_reject_ratio_below_threshold", asset="raw_usage_events",
+            description="Rejected rows / all rows of the day stays under MAX_REJECT_RATIO "
+                        "(duplicates are counted apart and do not fail it).",
+        ),
+    ],
+)
+def raw_usage_events(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    landing: LandingResource,
+    metrics: MetricsResource,
+):
+    """One row per valid usage event of the day (impression, view, click, download, share,
+    preview), from the NDJSON/CSV/Parquet files under `LANDING_DIR/usage_events/`.
+
+    Each file content is parsed once; rows that fail validation, and repeats of an event_id, go
+    to `rejected_rows` with the file, line, raw text and reason. The day is the event timestamp's
+    day in REPORT_TIMEZONE, whatever the file is called."""
+    day = partition_day(context)
+    with warehouse.connect() as con:
+        con.execute("BEGIN TRANSACTION")
+        sync = sync_tabular_folder(con, "usage_events", landing.folder("usage_events"), "staged_usage_events")
+        con.execute("COMMIT")
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE usage_events_of_day AS {load_sql('usage_events_of_day')}",
+            {"day": day, "tz": metrics.timezone},
+        )
+        con.execute("BEGIN TRANSACTION")
+        con.execute("DELETE FROM rejected_rows WHERE source = 'usage_events' AND day = $day", {"day": day})
+        con.execute(f"INSERT INTO rejected_rows BY NAME {load_sql('rejected_usage_events')}", {"day": day})
+        con.execute("COMMIT")
+        rows = replace_day(con, "raw_usage_events", day, {})
+        rejected, duplicates = con.execute(
+            "SELECT count(*) FILTER (NOT starts_with(reason, 'duplicate')), "
+            "count(*) FILTER (starts_with(reason, 'duplicate')) "
+            "FROM rejected_rows WHERE source = 'usage_events' AND day = $day",
+            {"day": day},
+        ).fetchone()
+        reasons = con.execute(
+            "SELECT regexp_replace(reason, ' ''.*$', '') AS reason, count(*) FROM rejected_rows "
+            "WHERE source = 'usage_events' AND day = $day GROUP BY 1 ORDER BY 2 DESC",
+            {"day": day},
+        ).fetchall()
+        ratio = rejected / (rows + rejected) if rows + rejected else 0.0
+        checks = [
+            unique_keys_check(con, "raw_usage_events", USAGE_KEYS, day),
+            dg.AssetCheckResult(
+                check_name="raw_usage_events_reject_ratio_below_threshold",
+                passed=ratio <= metrics.max_reject_ratio,
+                metadata={"reject_ratio": ratio, "threshold": metrics.max_reject_ratio,
+                          "rejected": rejected, "valid": rows},
+            ),
+        ]
+        sample = preview(con, "raw_usage_events", day, "ts, event_id")
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": rows,
+            "rejected_rows": rejected,
+            "duplicates_dropped": duplicates,
+            "reject_reasons": dg.MetadataValue.json({r: n for r, n in reasons}),
+            "landing_files": sync.files,
+            "files_parsed_now": sync.parsed,
+            "unreadable_files": sync.unreadable,
+            "preview": sample,
+        },
+        check_results=checks,
+    )
+
+
+@dg.asset(
+    partitions_def=daily_partitions,
+    group_name="ingest",
+    kinds={"duckdb", "polars"},
+    pool=WAREHOUSE_POOL,
+    check_specs=[
+        unique_keys_spec("media_inventory", INVENTORY_KEYS),
+        dg.AssetCheckSpec("media_inventory_sizes_are_non_negative", asset="media_inventory",
+                          description="No file or rendition has a negative size."),
+        dg.AssetCheckSpec(
+            "media_inventory_reject_ratio_below_threshold", asset="media_inventory",
+            description="Rejected rows / all rows of the inventory exports stays under MAX_REJECT_RATIO.",
+        ),
+    ],
+)
+def media_inventory(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    landing: LandingResource,
+    metrics: MetricsResource,
+):
+    """Daily snapshot of the CMS media library: one row per media item that existed at some point
+    of the day, from the export files under `LANDING_DIR/inventory/` (NDJSON, CSV or Parquet).
+
+    History is rebuilt from `created_at`/`deleted_at`, so past days can be backfilled from today's
+    export. An id present in several exports is taken from the most recently modified file. Rows
+    that fail validation go to `rejected_rows` (no day: an export is not dated by row)."""
+    day = partition_day(context)
+    with warehouse.connect() as con:
+        con.execute("BEGIN TRANSACTION")
+        sync = sync_tabular_folder(con, "inventory", landing.folder("inventory"), "staged_inventory")
+        con.execute("DELETE FROM rejected_rows WHERE source = 'inventory' AND line IS NOT NULL")
+        con.execute(f"INSERT INTO rejected_rows BY NAME {load_sql('rejected_inventory')}")
+        con.execute("COMMIT")
+        rows = replace_day(con, "media_inventory", day, {"tz": metrics.timezone})
+        valid, rejected, superseded = con.execute(load_sql("inventory_row_counts")).fetchone()
+        negative = con.execute(
+            "SELECT count(*) FROM media_inventory WHERE day = $day AND "
+            "(size_bytes < 0 OR len(list_filter(renditions, r -> r.size < 0)) > 0)",
+            {"day": day},
+        ).fetchone()[0]
+        ratio = rejected / (valid + rejected) if valid + rejected else 0.0
+        live, deleted = con.execute(
+            "SELECT count(*) FILTER (NOT is_deleted), count(*) FILTER (is_deleted) "
+            "FROM media_inventory WHERE day = $day",
+            {"day": day},
+        ).fetchone()
+        checks = [
+            unique_keys_check(con, "media_inventory", INVENTORY_KEYS, day),
+            dg.AssetCheckResult(check_name="media_inventory_sizes_are_non_negative",
+                                passed=negative == 0, metadata={"negative_sizes": negative}),
+            dg.AssetCheckResult(
+                check_name="media_inventory_reject_ratio_below_threshold",
+                passed=ratio <= metrics.max_reject_ratio,
+                metadata={"reject_ratio": ratio, "threshold": metrics.max_reject_ratio,
+                          "rejected": rejected, "valid": valid},
+            ),
+        ]
+        sample = preview(con, "media_inventory", day, "media_id")
+    if rows == 0:
+        context.log.warning(
+            f"No inventory rows for {day}: is there an export under {landing.folder('inventory')}?"
+        )
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": rows,
+            "live_items": live,
+            "deleted_on_the_day": deleted,
+            "rejected_rows": rejected,
+            "superseded_rows": superseded,
+            "landing_files": sync.files,
+            "unreadable_files": sync.unreadable,
+            "preview": sample,
+        },
+        check_results=checks,
+    )

@@ -1,0 +1,163 @@
+"""Keep the warehouse's view of a landing folder current: parse each file content once.
+
+`landing_files` lists the files now in the folder with their sha256. A file whose path, size and
+mtime are unchanged is not read again; a new content is parsed and validated into the source's
+staging table, keyed by its hash. A content already staged (the same file landed twice under two
+names) is not staged again, and a day reads each content once. Rows of contents no longer in the
+folder (a corrected file replaced its earlier version, a file was removed) leave the staging table.
+Files that cannot be read at all are listed with their error and quarantined as one row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from assets.readers import UnreadableFile, read_rows, tabular_format
+from assets.sqlfiles import bind, load_sql
+
+
+@dataclass(frozen=True)
+class SyncSummary:
+    files: int
+    parsed: int
+    unchanged: int
+    unreadable: int
+    removed: int
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def landing_paths(folder: Path) -> list[Path]:
+    """Every regular file below `folder`, in path order; hidden files (names starting with a dot,
+    e.g. partial uploads) are skipped."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def sync_tabular_folder(
+    con: duckdb.DuckDBPyConnection, source: str, folder: Path, staged_table: str
+) -> SyncSummary:
+    """Bring `landing_files` and `staged_table` (built by `sql/<staged_table>.sql`) in line with
+    the NDJSON/CSV/Parquet files now under `folder`."""
+    known = {
+        path: (size, mtime, sha)
+        for path, size, mtime, sha in con.execute(
+            "SELECT path, size_bytes, mtime_ns, sha256 FROM landing_files WHERE source = $source",
+            {"source": source},
+        ).fetchall()
+    }
+    staged = {row[0] for row in con.execute(f"SELECT DISTINCT file_sha256 FROM {staged_table}").fetchall()}
+    paths = landing_paths(folder)
+    parsed = unchanged = 0
+    for path in paths:
+        key = str(path)
+        stat = path.stat()
+        previous = known.get(key)
+        if previous and previous[0] == stat.st_size and previous[1] == stat.st_mtime_ns:
+            unchanged += 1
+            continue
+        sha = file_sha256(path)
+        fmt = tabular_format(path)
+        if sha in staged:
+            stats = _stats_of_content(con, staged_table, sha)
+            error = None
+        elif fmt is None:
+            stats, error = (None, None, None), f"unsupported file type {path.name!r} (expected .ndjson, .jsonl, .csv or .parquet, optionally .gz)"
+        else:
+            try:
+                stats = _stage(con, path, fmt, sha, staged_table)
+                staged.add(sha)
+                error = None
+            except UnreadableFile as failure:
+                stats, error = (None, None, None), str(failure)
+            parsed += 1
+        _record_file(con, source, key, stat.st_size, stat.st_mtime_ns, sha, fmt, stats, error)
+
+    present = {str(p) for p in paths}
+    removed = [p for p in known if p not in present]
+    for path in removed:
+        con.execute("DELETE FROM landing_files WHERE source = $source AND path = $path",
+                    {"source": source, "path": path})
+    con.execute(
+        f"DELETE FROM {staged_table} WHERE file_sha256 NOT IN "
+        "(SELECT sha256 FROM landing_files WHERE error IS NULL)"
+    )
+    unreadable = _quarantine_unreadable(con, source)
+    return SyncSummary(files=len(paths), parsed=parsed, unchanged=unchanged,
+                       unreadable=unreadable, removed=len(removed))
+
+
+def _stage(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, sha: str, staged_table: str):
+    lines = read_rows(path, fmt)
+    select = load_sql(staged_table)
+    con.register("lines", lines.to_arrow())
+    try:
+        con.execute(f"INSERT INTO {staged_table} BY NAME {select}", bind(select, {"file_sha256": sha}))
+    finally:
+        con.unregister("lines")
+    return _stats_of_content(con, staged_table, sha, lines=_last_line(lines))
+
+
+def _last_line(lines) -> int:
+    return int(lines["line"].max()) if lines.height else 0
+
+
+def _stats_of_content(con, staged_table: str, sha: str, lines: int | None = None):
+    valid, rejected = con.execute(
+        f"SELECT count(*) FILTER (reject_reason IS NULL), count(*) FILTER (reject_reason IS NOT NULL) "
+        f"FROM {staged_table} WHERE file_sha256 = $sha",
+        {"sha": sha},
+    ).fetchone()
+    if lines is None:
+        lines = con.execute(
+            "SELECT max(lines) FROM landing_files WHERE sha256 = $sha", {"sha": sha}
+        ).fetchone()[0]
+    return lines, valid, rejected
+
+
+def _record_file(con, source, path, size, mtime, sha, fmt, stats, error) -> None:
+    lines, valid, rejected = stats
+    con.execute(
+        """
+        INSERT OR REPLACE INTO landing_files
+            (source, path, size_bytes, mtime_ns, sha256, format, lines, rows_valid, rows_rejected,
+             error, first_seen_at)
+        VALUES ($source, $path, $size, $mtime, $sha, $fmt, $lines, $valid, $rejected, $error,
+                coalesce((SELECT first_seen_at FROM landing_files WHERE source = $source AND path = $path),
+                         now()))
+        """,
+        {"source": source, "path": path, "size": size, "mtime": mtime, "sha": sha, "fmt": fmt,
+         "lines": lines, "valid": valid, "rejected": rejected, "error": error},
+    )
+
+
+def _quarantine_unreadable(con, source: str) -> int:
+    """Files that cannot be read at all are one row each in rejected_rows, with no day."""
+    con.execute("DELETE FROM rejected_rows WHERE source = $source AND day IS NULL AND line IS NULL",
+                {"source": source})
+    con.execute(
+        """
+        INSERT INTO rejected_rows (source, day, file, line, raw, reason)
+        SELECT source, NULL, path, NULL, NULL, error FROM landing_files
+        WHERE source = $source AND error IS NOT NULL
+        """,
+        {"source": source},
+    )
+    return con.execute(
+        "SELECT count(*) FROM landing_files WHERE source = $source AND error IS NOT NULL",
+        {"source": source},
+    ).fetchone()[0]

@@ -1,0 +1,77 @@
+"""Metadata and check results every asset records: row counts, a preview, key uniqueness."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import dagster as dg
+import duckdb
+
+# Every asset that writes the DuckDB file runs in this pool; the pool's limit (1 in the shipped
+# dagster.yaml) keeps two runs of a backfill from writing at the same time.
+WAREHOUSE_POOL = "duckdb_warehouse"
+
+
+def partition_day(context: dg.AssetExecutionContext) -> date:
+    return date.fromisoformat(context.partition_key)
+
+
+def preview(con: duckdb.DuckDBPyConnection, table: str, day: date, order_by: str, limit: int = 5):
+    """The first rows of `table` for `day` as a Markdown table (long values cut to 40 characters)."""
+    cursor = con.execute(
+        f"SELECT * EXCLUDE (day) FROM {table} WHERE day = $day ORDER BY {order_by} LIMIT {int(limit)}",
+        {"day": day},
+    )
+    columns = [d[0] for d in cursor.description]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in cursor.fetchall():
+        lines.append("| " + " | ".join(_cell(value) for value in row) + " |")
+    return dg.MetadataValue.md("\n".join(lines))
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    text = text.replace("|", "\\|").replace("\n", " ")
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def unique_keys_check(
+    con: duckdb.DuckDBPyConnection, table: str, keys: tuple[str, ...], day: date
+) -> dg.AssetCheckResult:
+    """Passes when no two rows of `table` for `day` share `keys`."""
+    columns = ", ".join(keys)
+    duplicates = con.execute(
+        f"SELECT count(*) FROM (SELECT {columns} FROM {table} WHERE day = $day "
+        f"GROUP BY {columns} HAVING count(*) > 1)",
+        {"day": day},
+    ).fetchone()[0]
+    return dg.AssetCheckResult(
+        check_name=f"{table}_has_unique_keys",
+        passed=duplicates == 0,
+        metadata={"keys": columns, "duplicated_keys": duplicates},
+    )
+
+
+def unique_keys_spec(asset: str, keys: tuple[str, ...]) -> dg.AssetCheckSpec:
+    return dg.AssetCheckSpec(
+        f"{asset}_has_unique_keys", asset=asset,
+        description=f"No two rows of a day share ({', '.join(keys)}).",
+    )
+
+
+def daily_table_result(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    day: date,
+    keys: tuple[str, ...],
+    order_by: str,
+    rows: int,
+    extra_metadata: dict | None = None,
+    extra_checks: list[dg.AssetCheckResult] | None = None,
+) -> dg.MaterializeResult:
+    """The MaterializeResult of a daily table just written: row count, preview, key check."""
+    return dg.MaterializeResult(
+        metadata={"dagster/row_count": rows, **(extra_metadata or {}),
+                  "preview": preview(con, table, day, order_by)},
+        check_results=[unique_keys_check(con, table, keys, day), *(extra_checks or [])],
+    )

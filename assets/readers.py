@@ -1,0 +1,116 @@
+"""Turn a landing file into rows `(line, raw)`: one JSON object per row, whatever the format.
+
+NDJSON lines are kept as written; CSV and Parquet rows are re-encoded as JSON objects so one SQL
+file validates every format. `line` is the 1-based line in the file for NDJSON and CSV (a CSV's
+header is line 1), the 1-based row number for Parquet. Blank lines are not rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from pathlib import Path
+
+import polars as pl
+
+TABULAR_SUFFIXES = {".ndjson": "ndjson", ".jsonl": "ndjson", ".json": "ndjson", ".csv": "csv",
+                    ".parquet": "parquet"}
+
+
+class UnreadableFile(Exception):
+    """The file as a whole cannot be read (corrupt compression, not Parquet, not text)."""
+
+
+def tabular_format(path: Path) -> str | None:
+    """'ndjson', 'csv' or 'parquet' from the file name (a `.gz` suffix allowed on text formats)."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+        if suffixes and suffixes[-1] == ".parquet":
+            return None
+    return TABULAR_SUFFIXES.get(suffixes[-1]) if suffixes else None
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's content, gunzipped when its name ends in .gz."""
+    try:
+        if path.suffix.lower() == ".gz":
+            with gzip.open(path, "rb") as handle:
+                return handle.read()
+        return path.read_bytes()
+    except (OSError, EOFError, gzip.BadGzipFile) as error:
+        raise UnreadableFile(f"cannot read {path.name}: {error}") from error
+
+
+def read_rows(path: Path, fmt: str) -> pl.DataFrame:
+    """The file's rows as a frame `(line: Int64, raw: String)`."""
+    if fmt == "ndjson":
+        return _ndjson_rows(read_bytes(path))
+    if fmt == "csv":
+        return _csv_rows(read_bytes(path))
+    if fmt == "parquet":
+        return _parquet_rows(path)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def _empty() -> pl.DataFrame:
+    return pl.DataFrame(schema={"line": pl.Int64, "raw": pl.String})
+
+
+def _ndjson_rows(data: bytes) -> pl.DataFrame:
+    if not data.strip():
+        return _empty()
+    text = data.decode("utf-8", errors="replace")
+    lines = pl.Series("raw", text.split("\n"), dtype=pl.String)
+    if text.endswith("\n"):
+        lines = lines.head(-1)
+    frame = lines.to_frame().with_row_index("line", offset=1)
+    return frame.select(pl.col("line").cast(pl.Int64), pl.col("raw").str.strip_suffix("\r"))
+
+
+def _csv_rows(data: bytes) -> pl.DataFrame:
+    text = data.decode("utf-8-sig", errors="replace")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
+        return _empty()
+    header = [name.strip() for name in header]
+    lines: list[int] = []
+    raws: list[str] = []
+    for row in reader:
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        lines.append(reader.line_num)
+        if len(row) != len(header):
+            # Not an object: the validating SQL rejects it, and raw keeps the row as it was.
+            raws.append(",".join(row))
+        else:
+            raws.append(json.dumps({k: (v if v != "" else None) for k, v in zip(header, row)}))
+    return pl.DataFrame({"line": lines, "raw": raws}, schema={"line": pl.Int64, "raw": pl.String})
+
+
+def _parquet_rows(path: Path) -> pl.DataFrame:
+    try:
+        frame = pl.read_parquet(path)
+    except Exception as error:  # polars raises several error types for a broken file
+        raise UnreadableFile(f"cannot read {path.name} as Parquet: {error}") from error
+    if frame.height == 0:
+        return _empty()
+    as_text = [
+        _datetime_text(name, dtype) if isinstance(dtype, pl.Datetime) else pl.col(name)
+        for name, dtype in frame.schema.items()
+    ]
+    return (
+        frame.select(as_text)
+        .select(pl.struct(pl.all()).struct.json_encode().alias("raw"))
+        .with_row_index("line", offset=1)
+        .select(pl.col("line").cast(pl.Int64), "raw")
+    )
+
+
+def _datetime_text(name: str, dtype: pl.Datetime) -> pl.Expr:
+    # An aware timestamp keeps its offset; a naive one is written without, and rejected as such.
+    fmt = "%Y-%m-%dT%H:%M:%S%.f%:z" if dtype.time_zone else "%Y-%m-%dT%H:%M:%S%.f"
+    return pl.col(name).dt.strftime(fmt)

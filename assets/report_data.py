@@ -1,0 +1,107 @@
+"""Read one day's report from the warehouse into `reports.model.DailyReport`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import duckdb
+
+from assets.sqlfiles import run_sql
+from reports.model import (
+    CleanupCandidate,
+    DailyReport,
+    DataQuality,
+    DayPoint,
+    Footnote,
+    MediaUsage,
+    StorageOverview,
+    TypeStorage,
+    UnusedClass,
+    Upload,
+    UsageTotals,
+)
+
+TOP_N = 10
+CANDIDATES_N = 20
+EVIDENCE_CLASSES = ("in_use", "stale", "hot_linked", "cleanup_candidate")
+
+FOOTNOTES = [
+    Footnote("Files and storage", "Media items not deleted by the end of the day; bytes count each "
+             "original and all its renditions. Uploads and deletions are items whose created_at or "
+             "deleted_at falls on the day (report time zone)."),
+    Footnote("Unique users", "Distinct signed-in user ids, else session ids, among the day's events."),
+    Footnote("Click-through rate", "Clicks / views; shown as – when there were no views."),
+    Footnote("Engagement rate", "(Clicks + shares + downloads) / views; – when there were no views."),
+    Footnote("Popularity score", "100 × ln(1 + views + 2·clicks + 3·shares), divided by the same for "
+             "the day's most popular item of the same media type (0–100)."),
+    Footnote("Referenced", "At least one usage location not in the trash points at the item; drafts "
+             "and scheduled posts count."),
+    Footnote("Delivered", "At least one usage event reached the item in the look-back window."),
+    Footnote("Evidence classes", "In use: referenced and delivered. Stale: referenced, not delivered. "
+             "Hot-linked: not referenced but delivered — used dynamically, do not delete. Cleanup "
+             "candidate: neither referenced nor delivered."),
+    Footnote("Deletion risk", "High if referenced; medium if delivered in the last 30 days or "
+             "hot-linked; else low. The product recommends; it never deletes."),
+    Footnote("Potential savings", "Bytes of the file and all its renditions."),
+    Footnote("Rejected rows", "Input rows that failed validation (kept in the rejected_rows table "
+             "with file, line, raw text and reason); duplicates are repeated event ids, dropped."),
+]
+
+
+def _rows(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> list[dict]:
+    cursor = run_sql(con, name, params)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def load_daily_report(
+    con: duckdb.DuckDBPyConnection, day: date, tz: str, lookback_days: int
+) -> DailyReport:
+    """Everything the report for `day` shows, from the built tables of that day."""
+    params = {"day": day, "tz": tz}
+    storage_rows = _rows(con, "report_storage", params)
+    total = next((r for r in storage_rows if r["media_type"] == "all"), None)
+    if total is None:
+        raise LookupError(f"daily_storage has no rows for {day}: build that day first")
+    by_type = [
+        TypeStorage(r["media_type"], r["files"], r["bytes"], r["avg_file_bytes"], r["uploads"], r["deletions"])
+        for r in storage_rows if r["media_type"] != "all"
+    ]
+    storage = StorageOverview(
+        files=total["files"], bytes=total["bytes"], avg_bytes=total["avg_file_bytes"],
+        uploads=total["uploads"], deletions=total["deletions"], quota_bytes=total["quota_bytes"],
+        quota_used=total["quota_used"], by_type=by_type,
+    )
+    u = _rows(con, "report_usage_totals", params)[0]
+    usage = UsageTotals(
+        impressions=u["impressions"], views=u["views"], clicks=u["clicks"], downloads=u["downloads"],
+        shares=u["shares"], previews=u["previews"], unique_users=u["unique_users"],
+        click_through_rate=u["clicks"] / u["views"] if u["views"] else None,
+        engagement_rate=(u["clicks"] + u["shares"] + u["downloads"]) / u["views"] if u["views"] else None,
+    )
+    classes = {r["evidence_class"]: r for r in _rows(con, "report_unused_classes", params)}
+    quality = _rows(con, "report_data_quality", params)[0]
+    return DailyReport(
+        day=day,
+        generated_at=datetime.now(timezone.utc),
+        storage=storage,
+        usage=usage,
+        most_used=[MediaUsage(**r) for r in _rows(con, "report_most_used", {**params, "limit": TOP_N})],
+        unused_classes=[
+            UnusedClass(name, classes[name]["files"] if name in classes else 0,
+                        int(classes[name]["bytes"]) if name in classes else 0)
+            for name in EVIDENCE_CLASSES
+        ],
+        cleanup_candidates=[
+            CleanupCandidate(**r)
+            for r in _rows(con, "report_cleanup_candidates", {**params, "limit": CANDIDATES_N})
+        ],
+        lookback_days=lookback_days,
+        recent_uploads=[Upload(**r) for r in _rows(con, "report_recent_uploads", {**params, "limit": TOP_N})],
+        trend=[DayPoint(**r) for r in _rows(con, "report_trend", params)],
+        data_quality=DataQuality(
+            rows_loaded=quality["rows_loaded"], rows_rejected=quality["rows_rejected"],
+            duplicates_dropped=quality["duplicates_dropped"],
+        ),
+        footnotes=FOOTNOTES,
+    )

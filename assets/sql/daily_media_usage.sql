@@ -1,0 +1,84 @@
+-- daily_media_usage for $day: per media item and usage kind, plus one 'all' row per item over
+-- every kind. Definitions (DESIGN.md, Usage):
+--   unique users        distinct user_id, else session_id (an event with neither is not counted)
+--   click-through rate  clicks / views, NULL when views = 0
+--   engagement rate     (clicks + shares + downloads) / views, NULL when views = 0
+--   lazy-loading effectiveness (images) views / impressions, NULL when impressions = 0
+--   popularity score    100 * ln(1 + views + 2 clicks + 3 shares) / the same for the day's most
+--                       popular item of the same media type ('all' rows only; NULL when that
+--                       maximum is 0)
+--   access source       the referrer's host: search engine, social network, email/webmail,
+--                       internal (same host as page_url), direct (no referrer) or other
+WITH events AS (
+    SELECT
+        e.*,
+        coalesce(i.media_type, 'unknown') AS media_type,
+        coalesce(e.usage, 'unspecified') AS kind,
+        CASE WHEN e.user_id IS NOT NULL THEN 'u:' || e.user_id
+             WHEN e.session_id IS NOT NULL THEN 's:' || e.session_id END AS visitor,
+        lower(regexp_extract(e.referrer, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)', 1)) AS referrer_host,
+        lower(regexp_extract(e.page_url, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)', 1)) AS page_host
+    FROM raw_usage_events AS e
+    LEFT JOIN media_inventory AS i ON i.day = e.day AND i.media_id = e.media_id
+    WHERE e.day = $day
+), classified AS (
+    SELECT
+        *,
+        CASE
+            WHEN referrer IS NULL OR trim(referrer) = '' THEN 'direct'
+            WHEN referrer_host = '' THEN 'other'
+            WHEN page_host <> '' AND (referrer_host = page_host
+                OR referrer_host = 'www.' || page_host OR 'www.' || referrer_host = page_host) THEN 'internal'
+            WHEN regexp_matches(referrer_host, '(^|\.)(google|bing|yahoo|duckduckgo|baidu|yandex|ecosia|qwant|startpage|search\.brave|naver|seznam)\.')
+                THEN 'search'
+            WHEN regexp_matches(referrer_host, '(^|\.)(facebook|fb|instagram|twitter|x|t|linkedin|lnkd|pinterest|reddit|tiktok|youtube|mastodon|threads|bsky|tumblr|vk|whatsapp)\.')
+                THEN 'social'
+            WHEN regexp_matches(referrer_host, '(^|\.)(mail|webmail|outlook|gmail|mailchi|list-manage|sendgrid|substack)\.')
+                OR regexp_matches(lower(referrer), 'utm_medium=e-?mail')
+                THEN 'email'
+            ELSE 'other'
+        END AS access_source
+    FROM events
+), grouped AS (
+    SELECT
+        media_id,
+        any_value(media_type) AS media_type,
+        CASE WHEN grouping(kind) = 1 THEN 'all' ELSE kind END AS usage_kind,
+        count(*) FILTER (event_type = 'impression') AS impressions,
+        count(*) FILTER (event_type = 'view') AS views,
+        count(*) FILTER (event_type = 'click') AS clicks,
+        count(*) FILTER (event_type = 'download') AS downloads,
+        count(*) FILTER (event_type = 'share') AS shares,
+        count(*) FILTER (event_type = 'preview') AS previews,
+        count(DISTINCT visitor) AS unique_users,
+        count(DISTINCT user_id) AS signed_in_users,
+        count(DISTINCT session_id) FILTER (user_id IS NULL) AS anonymous_sessions,
+        count(*) FILTER (access_source = 'search') AS from_search,
+        count(*) FILTER (access_source = 'social') AS from_social,
+        count(*) FILTER (access_source = 'email') AS from_email,
+        count(*) FILTER (access_source = 'internal') AS from_internal,
+        count(*) FILTER (access_source = 'direct') AS from_direct,
+        count(*) FILTER (access_source = 'other') AS from_other
+    FROM classified
+    GROUP BY GROUPING SETS ((media_id), (media_id, kind))
+), scored AS (
+    SELECT
+        *,
+        CASE WHEN usage_kind = 'all' THEN ln(1 + views + 2 * clicks + 3 * shares) END AS popularity_raw
+    FROM grouped
+)
+SELECT
+    $day AS day,
+    media_id,
+    media_type,
+    usage_kind,
+    impressions, views, clicks, downloads, shares, previews,
+    unique_users, signed_in_users, anonymous_sessions,
+    CASE WHEN views > 0 THEN clicks / views END AS click_through_rate,
+    CASE WHEN views > 0 THEN (clicks + shares + downloads) / views END AS engagement_rate,
+    CASE WHEN media_type = 'image' AND impressions > 0 THEN views / impressions END AS lazy_load_effectiveness,
+    CASE WHEN usage_kind = 'all' THEN
+        100 * popularity_raw / nullif(max(popularity_raw) OVER (PARTITION BY media_type, usage_kind), 0)
+    END AS popularity_score,
+    from_search, from_social, from_email, from_internal, from_direct, from_other
+FROM scored

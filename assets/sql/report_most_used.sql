@@ -1,0 +1,12 @@
+-- The report's "most used media" for $day: the items with the most views (then downloads, clicks).
+SELECT
+    u.media_id,
+    coalesce(i.filename, u.media_id) AS filename,
+    u.media_type,
+    u.views, u.clicks, u.downloads, u.shares, u.unique_users,
+    u.click_through_rate, u.engagement_rate, u.popularity_score
+FROM daily_media_usage AS u
+LEFT JOIN media_inventory AS i ON i.day = u.day AND i.media_id = u.media_id
+WHERE u.day = $day AND u.usage_kind = 'all'
+ORDER BY u.views DESC, u.downloads DESC, u.clicks DESC, u.media_id
+LIMIT $limit

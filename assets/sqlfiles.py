@@ -1,0 +1,46 @@
+"""Read the DuckDB SQL files in `assets/sql/` and write one day of a table in one transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+import re
+from functools import cache
+from importlib import resources
+
+import duckdb
+
+
+@cache
+def load_sql(name: str) -> str:
+    """The text of `assets/sql/<name>.sql`."""
+    return resources.files("assets").joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
+
+
+def bind(sql: str, params: dict[str, object]) -> dict[str, object]:
+    """The subset of `params` that `sql` names as `$name` (DuckDB refuses unused parameters)."""
+    names = set(re.findall(r"\$([A-Za-z_]\w*)", sql))
+    return {name: value for name, value in params.items() if name in names}
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object]) -> duckdb.DuckDBPyConnection:
+    """Execute `sql/<name>.sql` with the parameters it names."""
+    sql = load_sql(name)
+    return con.execute(sql, bind(sql, params))
+
+
+def replace_day(
+    con: duckdb.DuckDBPyConnection, table: str, day: date, params: dict[str, object]
+) -> int:
+    """Replace `table`'s rows for `day` with the rows of `sql/<table>.sql` (which binds `$day` and
+    any of `params`) in one transaction. Returns the number of rows written."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"DELETE FROM {table} WHERE day = $day", {"day": day})
+        select = load_sql(table)
+        con.execute(f"INSERT INTO {table} BY NAME {select}", bind(select, {"day": day, **params}))
+        written = con.execute(f"SELECT count(*) FROM {table} WHERE day = $day", {"day": day}).fetchone()[0]
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return written

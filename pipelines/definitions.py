@@ -1,0 +1,16 @@
+"""The code location: one explicit Definitions with every asset, check, job, schedule and resource."""
+
+import dagster as dg
+
+from assets import ingest, storage, usage
+from pipelines.jobs import daily_analytics_job
+from pipelines.resources import build_resources
+from pipelines.schedules import daily_analytics_schedule
+
+defs = dg.Definitions(
+    assets=dg.load_assets_from_modules([ingest, usage, storage]),
+    jobs=[daily_analytics_job],
+    schedules=[daily_analytics_schedule],
+    resources=build_resources(),
+    executor=dg.in_process_executor,
+)

@@ -1,0 +1,45 @@
+"""Every resource, built once from the environment (see `.env.example` for the defaults)."""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+from assets.resources import LandingResource, MetricsResource, ReportingResource, WarehouseResource
+from pipelines.settings import load_settings
+
+
+def _secret(name: str) -> str | dg.EnvVar:
+    # An EnvVar keeps the value out of the run's config and the UI; unset means "not configured".
+    return dg.EnvVar(name) if os.environ.get(name) else ""
+
+
+def build_resources() -> dict[str, dg.ConfigurableResource]:
+    settings = load_settings()
+    return {
+        "warehouse": WarehouseResource(
+            path=str(settings.warehouse_path),
+            memory_limit=os.environ.get("DUCKDB_MEMORY_LIMIT", ""),
+            temp_directory=os.environ.get("DUCKDB_TEMP_DIRECTORY", ""),
+        ),
+        "landing": LandingResource(landing_dir=str(settings.landing_dir)),
+        "metrics": MetricsResource(
+            timezone=settings.report_timezone,
+            storage_quota_bytes=settings.storage_quota_bytes,
+            unused_lookback_days=settings.unused_lookback_days,
+            max_reject_ratio=settings.max_reject_ratio,
+        ),
+        "reporting": ReportingResource(
+            reports_dir=str(settings.reports_dir),
+            outbox_dir=str(settings.outbox_dir),
+            recipients=list(settings.report_recipients),
+            sender=settings.report_from,
+            email_max_age_days=settings.report_email_max_age_days,
+            smtp_host=os.environ.get("SMTP_HOST", ""),
+            smtp_port=int(os.environ.get("SMTP_PORT", "0") or 0),
+            smtp_user=_secret("SMTP_USER"),
+            smtp_password=_secret("SMTP_PASSWORD"),
+            smtp_security=os.environ.get("SMTP_SECURITY", "none") or "none",
+        ),
+    }

@@ -1,0 +1,136 @@
+"""The data a day's report is rendered from.
+
+The `report` asset fills these records from the warehouse; everything in `reports/` turns them into
+HTML, PNG charts and an email. Byte counts are ints, rates are floats in 0..1 or None when their
+denominator was zero (rendered as "–", never as 0 or NaN).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class TypeStorage:
+    """One media type's line of the storage overview (type: image | video | document | audio | other)."""
+
+    media_type: str
+    files: int
+    bytes: int
+    avg_bytes: float | None
+    uploads: int
+    deletions: int
+
+
+@dataclass(frozen=True)
+class StorageOverview:
+    files: int
+    bytes: int
+    avg_bytes: float | None
+    uploads: int
+    deletions: int
+    quota_bytes: int | None
+    quota_used: float | None  # bytes / quota_bytes, None without a quota
+    by_type: list[TypeStorage]
+
+
+@dataclass(frozen=True)
+class DayPoint:
+    """One day of a 30-day trend."""
+
+    day: date
+    files: int
+    bytes: int
+    uploads: int
+    deletions: int
+    views: int
+    clicks: int
+    downloads: int
+
+
+@dataclass(frozen=True)
+class UsageTotals:
+    impressions: int
+    views: int
+    clicks: int
+    downloads: int
+    shares: int
+    previews: int
+    unique_users: int
+    click_through_rate: float | None
+    engagement_rate: float | None
+
+
+@dataclass(frozen=True)
+class MediaUsage:
+    """One row of "most used media"."""
+
+    media_id: str
+    filename: str
+    media_type: str
+    views: int
+    clicks: int
+    downloads: int
+    shares: int
+    unique_users: int
+    click_through_rate: float | None
+    engagement_rate: float | None
+    popularity_score: float | None
+
+
+@dataclass(frozen=True)
+class UnusedClass:
+    """Files and bytes in one evidence class of unused_media."""
+
+    evidence_class: str  # in_use | stale | hot_linked | cleanup_candidate
+    files: int
+    bytes: int
+
+
+@dataclass(frozen=True)
+class CleanupCandidate:
+    media_id: str
+    filename: str
+    media_type: str
+    potential_savings_bytes: int  # the file and its renditions
+    deletion_risk: str  # low | medium | high
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Upload:
+    media_id: str
+    filename: str
+    media_type: str
+    bytes: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Footnote:
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class DataQuality:
+    rows_loaded: int
+    rows_rejected: int
+    duplicates_dropped: int
+
+
+@dataclass(frozen=True)
+class DailyReport:
+    day: date
+    generated_at: datetime
+    storage: StorageOverview
+    usage: UsageTotals
+    most_used: list[MediaUsage]
+    unused_classes: list[UnusedClass]
+    cleanup_candidates: list[CleanupCandidate]  # largest savings first, at most 20
+    lookback_days: int
+    recent_uploads: list[Upload]
+    trend: list[DayPoint]  # the last 30 days up to and including `day`, oldest first
+    data_quality: DataQuality
+    footnotes: list[Footnote] = field(default_factory=list)
