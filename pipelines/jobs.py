@@ -2,14 +2,11 @@
 
 import dagster as dg
 
-from pipelines.partitions import daily_partitions
-
 # In-process: the assets share one DuckDB file, which has a single writer; running them one after
 # another in one process is both safe and ~3x faster to start than a process per step.
 daily_analytics_job = dg.define_asset_job(
     "daily_analytics_job",
     selection=dg.AssetSelection.all(),
-    partitions_def=daily_partitions,
     executor_def=dg.in_process_executor,
     description="Build every daily table and the report (HTML + email) for one day.",
 )

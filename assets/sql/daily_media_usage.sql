@@ -7,7 +7,8 @@
 --   popularity score    100 * ln(1 + views + 2 clicks + 3 shares) / the same for the day's most
 --                       popular item of the same media type ('all' rows only; NULL when that
 --                       maximum is 0)
---   access source       the referrer's host: search engine, social network, email/webmail,
+--   access source       the referrer's host: email/webmail (checked first: mail.google.com is
+--                       not a search), search engine, social network,
 --                       internal (same host as page_url), direct (no referrer) or other
 WITH events AS (
     SELECT
@@ -29,13 +30,13 @@ WITH events AS (
             WHEN referrer_host = '' THEN 'other'
             WHEN page_host <> '' AND (referrer_host = page_host
                 OR referrer_host = 'www.' || page_host OR 'www.' || referrer_host = page_host) THEN 'internal'
+            WHEN regexp_matches(referrer_host, '(^|\.)(mail|webmail|outlook|gmail|mailchi|list-manage|sendgrid|substack)\.')
+                OR regexp_matches(lower(referrer), 'utm_medium=e-?mail')
+                THEN 'email'
             WHEN regexp_matches(referrer_host, '(^|\.)(google|bing|yahoo|duckduckgo|baidu|yandex|ecosia|qwant|startpage|search\.brave|naver|seznam)\.')
                 THEN 'search'
             WHEN regexp_matches(referrer_host, '(^|\.)(facebook|fb|instagram|twitter|x|t|linkedin|lnkd|pinterest|reddit|tiktok|youtube|mastodon|threads|bsky|tumblr|vk|whatsapp)\.')
                 THEN 'social'
-            WHEN regexp_matches(referrer_host, '(^|\.)(mail|webmail|outlook|gmail|mailchi|list-manage|sendgrid|substack)\.')
-                OR regexp_matches(lower(referrer), 'utm_medium=e-?mail')
-                THEN 'email'
             ELSE 'other'
         END AS access_source
     FROM events

@@ -63,11 +63,11 @@ FROM (
             WHEN size_bytes IS NULL OR size_bytes < 0 THEN 'invalid size ''' || size_text || ''''
             WHEN created_text IS NULL OR created_text = '' THEN 'missing created_at'
             WHEN created_at IS NULL THEN 'unparseable created_at ''' || created_text || ''''
-            WHEN NOT regexp_matches(created_text, '([Zz]|[+-]\d{2}(:?\d{2})?)$')
+            WHEN NOT regexp_matches(created_text, '^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?([Zz]|[+-]\d{2}(:?\d{2})?)$')
                 THEN 'created_at without UTC offset ''' || created_text || ''''
             WHEN deleted_text IS NOT NULL AND deleted_at IS NULL
                 THEN 'unparseable deleted_at ''' || deleted_text || ''''
-            WHEN deleted_text IS NOT NULL AND NOT regexp_matches(deleted_text, '([Zz]|[+-]\d{2}(:?\d{2})?)$')
+            WHEN deleted_text IS NOT NULL AND NOT regexp_matches(deleted_text, '^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?([Zz]|[+-]\d{2}(:?\d{2})?)$')
                 THEN 'deleted_at without UTC offset ''' || deleted_text || ''''
             WHEN deleted_at < created_at THEN 'deleted_at before created_at'
             WHEN json_type(js->'$.renditions') NOT IN ('ARRAY', 'NULL') THEN 'renditions is not a list'

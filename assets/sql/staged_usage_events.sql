@@ -51,7 +51,7 @@ FROM (
                 THEN 'unknown event_type ''' || event_type || ''''
             WHEN ts_text IS NULL OR ts_text = '' THEN 'missing timestamp'
             WHEN ts IS NULL THEN 'unparseable timestamp ''' || ts_text || ''''
-            WHEN NOT regexp_matches(ts_text, '([Zz]|[+-]\d{2}(:?\d{2})?)$')
+            WHEN NOT regexp_matches(ts_text, '^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?([Zz]|[+-]\d{2}(:?\d{2})?)$')
                 THEN 'timestamp without UTC offset ''' || ts_text || ''''
             WHEN usage IS NOT NULL
                 AND usage NOT IN ('featured', 'inline', 'gallery', 'background', 'attachment')

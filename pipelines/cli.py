@@ -1,0 +1,110 @@
+"""`media-analytics`: set up the state folder, generate sample data, build days, open the UI."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from pipelines.dagster_home import ensure_dagster_home
+from pipelines.settings import ConfigurationError, load_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="media-analytics", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="generate the sample library and logs, build every day, "
+                                             "write the report and the email")
+    demo.add_argument("--days", type=int, default=30, help="days of sample logs (default 30)")
+    demo.add_argument("--end", type=date.fromisoformat, default=None,
+                      help="last day (default: yesterday, UTC)")
+    demo.add_argument("--seed", type=int, default=42)
+    demo.add_argument("--fresh", action="store_true", help="delete the state folder first")
+
+    build = commands.add_parser("build", help="run daily_analytics_job for a range of days")
+    build.add_argument("first", type=date.fromisoformat)
+    build.add_argument("last", type=date.fromisoformat, nargs="?")
+
+    commands.add_parser("ui", help="start the Dagster UI on http://127.0.0.1:3000")
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigurationError as error:
+        print(f"configuration error: {error}", file=sys.stderr)
+        return 2
+    ensure_dagster_home(settings.dagster_home)
+    if args.command == "demo":
+        return _demo(settings, args)
+    if args.command == "build":
+        return _build_days(_days(args.first, args.last or args.first))
+    return _ui()
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _demo(settings, args) -> int:
+    from sampledata import generate
+
+    if args.fresh and settings.home.exists():
+        shutil.rmtree(settings.home)
+        ensure_dagster_home(settings.dagster_home)
+    end = args.end or datetime.now(timezone.utc).date() - timedelta(days=1)
+    media_root = settings.media_root or settings.home / "media"
+    started = time.monotonic()
+    if not (settings.landing_dir / "inventory").exists():
+        print(f"Generating {args.days} days of sample data up to {end} ...", flush=True)
+        summary = generate(settings.landing_dir, media_root, days=args.days, end=end, seed=args.seed)
+        print(summary)
+    else:
+        print(f"Sample data already in {settings.landing_dir} (use --fresh to regenerate).")
+    status = _build_days(_days(end - timedelta(days=args.days - 1), end))
+    elapsed = time.monotonic() - started
+    print(f"\nDone in {elapsed:.0f} s." if status == 0 else "\nSome days failed (see above).")
+    print(f"  warehouse : {settings.warehouse_path}")
+    print(f"  report    : {settings.reports_dir / end.isoformat() / 'index.html'}")
+    print(f"  all days  : {settings.reports_dir / 'index.html'}")
+    emails = sorted(settings.outbox_dir.glob("*.eml")) if settings.outbox_dir.exists() else []
+    print(f"  email     : {emails[-1] if emails else '(none: SMTP configured or nothing sent)'}")
+    print(f"  Dagster UI: .venv/bin/media-analytics ui   (then open http://127.0.0.1:3000)")
+    return status
+
+
+def _build_days(days: list[date]) -> int:
+    import dagster as dg
+
+    from pipelines.definitions import defs
+
+    job = defs.resolve_job_def("daily_analytics_job")
+    instance = dg.DagsterInstance.get()
+    failed = []
+    for day in days:
+        started = time.monotonic()
+        result = job.execute_in_process(partition_key=day.isoformat(), instance=instance,
+                                        raise_on_error=False)
+        status = "ok" if result.success else "FAILED"
+        print(f"  {day}  {status}  ({time.monotonic() - started:.1f} s, run {result.run_id[:8]})", flush=True)
+        if not result.success:
+            failed.append(day)
+            for event in result.all_events:
+                if event.is_failure and event.step_key:
+                    print(f"     {event.step_key}: {event.message}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _ui() -> int:
+    root = Path(__file__).resolve().parent.parent
+    command = [sys.executable, "-m", "dagster", "dev", "-w", str(root / "workspace.yaml"),
+               "-h", "127.0.0.1", "-p", os.environ.get("DAGSTER_PORT", "3000")]
+    return subprocess.call(command, cwd=root)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

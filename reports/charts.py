@@ -1,0 +1,188 @@
+"""PNG charts for the report page and the email, drawn with matplotlib's Agg canvas.
+
+Figures are built from `matplotlib.figure.Figure` and rendered by `FigureCanvasAgg` directly, so no
+pyplot state is created or leaked and the backend does not depend on the environment. Each chart is
+drawn at 2x its display size (for sharp images on high-density screens) with a fixed pixel size.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, num2date
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from reports.format import format_bytes, format_count, format_date
+from reports.model import DailyReport, DayPoint, TypeStorage
+
+DISPLAY_WIDTH = 640
+SCALE = 2
+CONTENT_ID_DOMAIN = "media-analytics"
+
+_TEXT = "#1f2933"
+_MUTED = "#616e7c"
+_GRID = "#e4e7eb"
+_BLUE = "#2f5d8a"
+_ORANGE = "#c9792b"
+_GREEN = "#4d8b5f"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One rendered chart: `png` is `width`x`height` CSS pixels drawn at 2x."""
+
+    name: str
+    filename: str
+    png: bytes
+    alt: str
+    width: int
+    height: int
+
+    @property
+    def cid(self) -> str:
+        """Return the Content-ID (without angle brackets) the email uses for this image."""
+        return f"{self.name}@{CONTENT_ID_DOMAIN}"
+
+
+def render_charts(report: DailyReport) -> list[Chart]:
+    """Return the charts the report has data for, in page order (storage, trend, uploads)."""
+    charts = []
+    if report.storage.by_type:
+        charts.append(storage_by_type_chart(report.storage.by_type))
+    if report.trend:
+        charts.append(usage_trend_chart(report.trend))
+        charts.append(uploads_deletions_chart(report.trend))
+    return charts
+
+
+def storage_by_type_chart(by_type: Sequence[TypeStorage]) -> Chart:
+    """Return a horizontal bar chart of bytes per media type, largest on top, each bar labelled
+    with its size and file count."""
+    rows = sorted(by_type, key=lambda t: (-t.bytes, t.media_type))
+    fig, ax = _figure(height=260)
+    labels = [t.media_type.capitalize() for t in rows]
+    positions = range(len(rows))
+    ax.barh(positions, [t.bytes for t in rows], color=_BLUE, height=0.6)
+    ax.set_yticks(list(positions), labels)
+    ax.invert_yaxis()
+    largest = max((t.bytes for t in rows), default=0)
+    ax.set_xlim(0, max(largest, 1) * 1.3)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_bytes(x)))
+    ax.grid(axis="x", color=_GRID, linewidth=0.8)
+    ax.tick_params(axis="y", length=0)
+    for pos, t in zip(positions, rows, strict=True):
+        ax.annotate(
+            f"{format_bytes(t.bytes)} · {format_count(t.files)} files",
+            xy=(t.bytes, pos),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+            color=_TEXT,
+        )
+    ax.set_title("Storage by media type", loc="left", fontsize=11, color=_TEXT)
+    parts = [f"{t.media_type} {format_bytes(t.bytes)} ({format_count(t.files)} files)"
+             for t in rows]
+    alt = "Horizontal bar chart of storage by media type: " + "; ".join(parts) + "."
+    return _chart("storage_by_type", fig, alt)
+
+
+def usage_trend_chart(trend: Sequence[DayPoint]) -> Chart:
+    """Return a line chart of views, clicks and downloads per day over the trend window."""
+    fig, ax = _figure(height=300)
+    days = [p.day for p in trend]
+    series = [
+        ("Views", [p.views for p in trend], _BLUE, "o", "-"),
+        ("Clicks", [p.clicks for p in trend], _ORANGE, "s", "--"),
+        ("Downloads", [p.downloads for p in trend], _GREEN, "^", ":"),
+    ]
+    for label, values, color, marker, style in series:
+        ax.plot(days, values, label=label, color=color, marker=marker, markersize=3,
+                linestyle=style, linewidth=1.6)
+    _date_axis(ax)
+    _count_axis(ax)
+    _legend(ax, columns=3)
+    ax.set_title("Usage per day", loc="left", fontsize=11, color=_TEXT)
+    peak = max(trend, key=lambda p: (p.views, p.day))
+    totals = ", ".join(f"{format_count(sum(v))} {label.lower()}" for label, v, *_ in series)
+    alt = (
+        f"Line chart of views, clicks and downloads per day from {format_date(days[0])} to "
+        f"{format_date(days[-1])}: {totals} in total; views peaked at {format_count(peak.views)} "
+        f"on {format_date(peak.day)}."
+    )
+    return _chart("usage_trend", fig, alt)
+
+
+def uploads_deletions_chart(trend: Sequence[DayPoint]) -> Chart:
+    """Return a bar chart of uploads (up) and deletions (down) per day over the trend window."""
+    fig, ax = _figure(height=260)
+    days = [p.day for p in trend]
+    uploads = [p.uploads for p in trend]
+    deletions = [p.deletions for p in trend]
+    ax.bar(days, uploads, color=_BLUE, width=0.7, label="Uploads")
+    ax.bar(days, [-d for d in deletions], color=_ORANGE, width=0.7, label="Deletions")
+    ax.axhline(0, color=_MUTED, linewidth=0.8)
+    _date_axis(ax)
+    _count_axis(ax, absolute=True)
+    top = max([*uploads, *deletions, 1])
+    ax.set_ylim(-top * 1.15, top * 1.15)
+    _legend(ax, columns=2)
+    ax.set_title("Uploads and deletions per day", loc="left", fontsize=11, color=_TEXT)
+    alt = (
+        f"Bar chart of uploads (above the axis) and deletions (below) per day from "
+        f"{format_date(days[0])} to {format_date(days[-1])}: {format_count(sum(uploads))} uploads "
+        f"and {format_count(sum(deletions))} deletions in total."
+    )
+    return _chart("uploads_deletions", fig, alt)
+
+
+def _figure(height: int) -> tuple[Figure, Axes]:
+    fig = Figure(figsize=(DISPLAY_WIDTH / 100, height / 100), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(_GRID)
+    ax.tick_params(colors=_MUTED, labelsize=9)
+    ax.set_axisbelow(True)
+    return fig, ax
+
+
+def _date_axis(ax: Axes) -> None:
+    ax.xaxis.set_major_locator(AutoDateLocator(minticks=4, maxticks=8))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _day_label(num2date(x))))
+
+
+def _day_label(moment: datetime) -> str:
+    return f"{moment:%b} {moment.day}"
+
+
+def _legend(ax: Axes, columns: int) -> None:
+    ax.legend(loc="lower right", bbox_to_anchor=(1, 1), frameon=False, ncols=columns, fontsize=9,
+              borderaxespad=0.2)
+
+
+def _count_axis(ax: Axes, absolute: bool = False) -> None:
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    shown = abs if absolute else (lambda v: v)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: format_count(shown(y))))
+    ax.grid(axis="y", color=_GRID, linewidth=0.8)
+    bottom, top = ax.get_ylim()
+    ax.set_ylim(min(0, bottom), max(top, 1))
+
+
+def _chart(name: str, fig: Figure, alt: str) -> Chart:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100 * SCALE, facecolor="white",
+                metadata={"Software": None})
+    width, height = (round(v) for v in fig.get_size_inches() * 100)
+    return Chart(name=name, filename=f"{name}.png", png=buffer.getvalue(), alt=alt,
+                 width=width, height=height)

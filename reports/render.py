@@ -1,0 +1,203 @@
+"""Render a DailyReport as the static HTML page, the email's HTML and text bodies, and its subject.
+
+Every function is pure: the report (and its charts) in, a string out. One Jinja2 environment serves
+all templates, escaping HTML in `.html` templates and failing on undefined names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+from pathlib import Path
+
+import css_inline
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from reports import format as fmt
+from reports.charts import Chart
+from reports.model import DailyReport, Footnote
+
+EMAIL_ROW_LIMIT = 10
+EMAIL_FILENAME_WIDTH = 40
+
+_CLASS_LABELS = {
+    "in_use": ("In use", True, True),
+    "stale": ("Stale", True, False),
+    "hot_linked": ("Hot-linked", False, True),
+    "cleanup_candidate": ("Cleanup candidate", False, False),
+}
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One evidence class of unused media, labelled for display, with its share of all files."""
+
+    key: str
+    label: str
+    referenced: bool | None
+    delivered: bool | None
+    files: int
+    bytes: int
+    share_of_files: float | None
+
+
+def shorten(value: str, width: int | None) -> str:
+    """Return `value` cut in the middle to at most `width` characters ("long-n…d.jpg").
+
+    A `width` of None returns it whole."""
+    if width is None or len(value) <= width:
+        return value
+    head = (width - 1) // 2 + (width - 1) % 2
+    tail = width - 1 - head
+    return value[:head] + "…" + (value[-tail:] if tail else "")
+
+
+def cell(value: object, width: int, align: str = "<") -> str:
+    """Return `value` as text shortened and padded to exactly `width` characters."""
+    return f"{shorten(str(value), width):{align}{width}}"
+
+
+def _term_key(term: str) -> str:
+    without_notes = re.sub(r"\(.*?\)", "", term)
+    return re.sub(r"[^0-9a-z]+", "", without_notes.casefold())
+
+
+def footnote_lookup(footnotes: Sequence[Footnote]) -> Callable[[str], int | None]:
+    """Return a function giving a label's 1-based footnote number (None without one).
+
+    Case, punctuation, spacing and parenthesised parts are ignored: the term "Click-through rate
+    (CTR)" matches the label "click-through rate".
+    """
+    numbers: dict[str, int] = {}
+    for number, note in enumerate(footnotes, start=1):
+        numbers.setdefault(_term_key(note.term), number)
+    return lambda label: numbers.get(_term_key(label))
+
+
+def evidence_rows(report: DailyReport) -> list[EvidenceRow]:
+    """Return the unused-media classes labelled, in a fixed order: in use, stale, hot-linked,
+    cleanup candidate, then any other class by name."""
+    order = {key: rank for rank, key in enumerate(_CLASS_LABELS)}
+    total = sum(c.files for c in report.unused_classes)
+    rows = []
+    ranked = sorted(report.unused_classes,
+                    key=lambda c: (order.get(c.evidence_class, len(order)), c.evidence_class))
+    for c in ranked:
+        default = (c.evidence_class.replace("_", " ").capitalize(), None, None)
+        label, referenced, delivered = _CLASS_LABELS.get(c.evidence_class, default)
+        rows.append(EvidenceRow(c.evidence_class, label, referenced, delivered, c.files, c.bytes,
+                                c.files / total if total else None))
+    return rows
+
+
+def cleanup_totals(report: DailyReport) -> tuple[int, int]:
+    """Return (files, bytes) of all cleanup candidates: the class total, else the listed ones."""
+    for c in report.unused_classes:
+        if c.evidence_class == "cleanup_candidate":
+            return c.files, c.bytes
+    listed = report.cleanup_candidates
+    return len(listed), sum(c.potential_savings_bytes for c in listed)
+
+
+def email_subject(report: DailyReport) -> str:
+    """Return the subject line, e.g. "Media analytics — 2026-11-23: 1,234 files, 2.4 GB, 156 cleanup
+    candidates (340 MB)"."""
+    candidates, savings = cleanup_totals(report)
+    storage = report.storage
+    return (
+        f"Media analytics — {fmt.format_date(report.day)}: "
+        f"{_counted(storage.files, 'file')}, {fmt.format_bytes(storage.bytes)}, "
+        f"{_counted(candidates, 'cleanup candidate')} ({fmt.format_bytes(savings)})"
+    )
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{fmt.format_count(n)} {noun}{'' if n == 1 else 's'}"
+
+
+def render_report_html(report: DailyReport, charts: Sequence[Chart], *,
+                       index_href: str | None = None) -> str:
+    """Return the standalone HTML page; charts are referenced by file name, to sit beside the page.
+
+    With `index_href` (e.g. "../index.html") the page links back to the index of all days.
+    """
+    context = _context(report, charts, img_src=lambda c: c.filename, row_limit=None,
+                       filename_width=None, compact=False, index_href=index_href)
+    return _ENV.get_template("report.html").render(context)
+
+
+def render_index_html(days: Iterable[date]) -> str:
+    """Return the index page linking to `<day>/index.html` for each day, newest first, by month."""
+    newest_first = sorted(set(days), reverse=True)
+    months = [(f"{month:%B %Y}", list(group))
+              for month, group in groupby(newest_first, key=lambda d: d.replace(day=1))]
+    return _ENV.get_template("index.html").render(days=newest_first, months=months)
+
+
+def render_email_html(report: DailyReport, charts: Sequence[Chart]) -> str:
+    """Return the email's HTML body: table layout, CSS inlined, charts as `cid:` references."""
+    context = _context(report, charts, img_src=lambda c: f"cid:{c.cid}", row_limit=EMAIL_ROW_LIMIT,
+                       filename_width=EMAIL_FILENAME_WIDTH, compact=True)
+    return _INLINER.inline(_ENV.get_template("email.html").render(context))
+
+
+def render_email_text(report: DailyReport) -> str:
+    """Return the email's plain-text body with the same key numbers as the HTML."""
+    context = _context(report, [], img_src=lambda c: c.filename, row_limit=EMAIL_ROW_LIMIT,
+                       filename_width=None, compact=True)
+    text = _ENV.get_template("email.txt").render(context)
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+
+
+def _context(report: DailyReport, charts: Sequence[Chart], **options: object) -> dict[str, object]:
+    trend = report.trend
+    return {
+        "report": report,
+        "charts": {c.name: c for c in charts},
+        "footnote_number": footnote_lookup(report.footnotes),
+        "evidence": evidence_rows(report),
+        "cleanup_total": cleanup_totals(report),
+        "trend_totals": {
+            "views": sum(p.views for p in trend),
+            "clicks": sum(p.clicks for p in trend),
+            "downloads": sum(p.downloads for p in trend),
+            "uploads": sum(p.uploads for p in trend),
+            "deletions": sum(p.deletions for p in trend),
+        },
+        **options,
+    }
+
+
+def _environment() -> Environment:
+    env = Environment(
+        # beside this file rather than PackageLoader("reports"): tests/reports/ can shadow the
+        # package name as a namespace package when pytest puts tests/ on sys.path
+        loader=FileSystemLoader(Path(__file__).with_name("templates")),
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        bytes=fmt.format_bytes,
+        exact_bytes=fmt.exact_bytes,
+        thousands=fmt.format_count,
+        number=fmt.format_number,
+        percent=fmt.format_percent,
+        exact_percent=fmt.exact_percent,
+        duration=fmt.format_duration,
+        date=fmt.format_date,
+        datetime=fmt.format_datetime,
+        exact_datetime=fmt.exact_datetime,
+        shorten=shorten,
+        cell=cell,
+    )
+    return env
+
+
+_ENV = _environment()
+_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)

@@ -1,0 +1,70 @@
+"""Shared fixtures: a state folder under tmp_path and the resources pointing at it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from assets.resources import LandingResource, MetricsResource, ReportingResource, WarehouseResource
+
+
+class Workspace:
+    """A throw-away MEDIA_ANALYTICS_HOME: landing folders, warehouse file, reports and outbox."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.landing = root / "landing"
+        self.warehouse_path = root / "warehouse.duckdb"
+
+    def land(self, source: str, name: str, content: str | bytes | list[dict]) -> Path:
+        """Write a landing file; a list of dicts is written as NDJSON."""
+        path = self.landing / source / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, list):
+            content = "".join(json.dumps(row) + "\n" for row in content)
+        if isinstance(content, str):
+            content = content.encode()
+        path.write_bytes(content)
+        return path
+
+    def resources(self, **metrics) -> dict:
+        return {
+            "warehouse": WarehouseResource(path=str(self.warehouse_path)),
+            "landing": LandingResource(landing_dir=str(self.landing)),
+            "metrics": MetricsResource(**metrics),
+            "reporting": ReportingResource(
+                reports_dir=str(self.root / "reports"), outbox_dir=str(self.root / "outbox"),
+                recipients=["team@example.org"], sender="Media Analytics <ma@example.org>",
+                email_max_age_days=100000,
+            ),
+        }
+
+    def query(self, sql: str, params: dict | None = None) -> list[tuple]:
+        with duckdb.connect(str(self.warehouse_path), read_only=True) as con:
+            return con.execute(sql, params or {}).fetchall()
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    return Workspace(tmp_path)
+
+
+def item(media_id: str, **fields) -> dict:
+    """An inventory row with sensible defaults."""
+    row = {
+        "id": media_id, "filename": f"{media_id}.jpg", "path": f"2026/10/{media_id}.jpg",
+        "mime_type": "image/jpeg", "size": 1000, "created_at": "2026-10-01T10:00:00Z",
+        "deleted_at": None, "title": media_id, "renditions": [], "usage_locations": [],
+        "display_widths": [], "width": 800, "height": 600,
+    }
+    row.update(fields)
+    return row
+
+
+def event(event_id: str, media_id: str, event_type: str, timestamp: str, **fields) -> dict:
+    """A usage event with the required fields."""
+    return {"event_id": event_id, "media_id": media_id, "event_type": event_type,
+            "timestamp": timestamp, **fields}

@@ -1,0 +1,71 @@
+"""Rung 4, for real: `dagster dev` starts on a free loopback port and its GraphQL API lists the
+assets, the job and the schedule."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERY = """
+{ assetNodes { assetKey { path } }
+  repositoriesOrError { ... on RepositoryConnection { nodes {
+      jobs { name } schedules { name cronSchedule } } } } }
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def graphql(port: int, query: str) -> dict:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": query}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)["data"]
+
+
+def test_dagster_dev_serves_the_assets_job_and_schedule(tmp_path):
+    port = free_port()
+    home = tmp_path / "dagster"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    env = {**os.environ, "DAGSTER_HOME": str(home), "MEDIA_ANALYTICS_HOME": str(tmp_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dagster", "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        data = None
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                data = graphql(port, QUERY)
+                if data["assetNodes"]:
+                    break
+            except OSError:
+                pass
+            time.sleep(1)
+        assert data, "dagster dev did not answer within 90 s"
+        assets = {"/".join(node["assetKey"]["path"]) for node in data["assetNodes"]}
+        assert {"raw_usage_events", "media_inventory", "daily_media_usage", "daily_storage",
+                "unused_media", "daily_report", "report_email"} <= assets
+        repository = data["repositoriesOrError"]["nodes"][0]
+        assert "daily_analytics_job" in {job["name"] for job in repository["jobs"]}
+        assert {"name": "daily_analytics_schedule", "cronSchedule": "0 2 * * *"} in repository["schedules"]
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
