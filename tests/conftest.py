@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import duckdb
@@ -68,3 +69,10 @@ def event(event_id: str, media_id: str, event_type: str, timestamp: str, **field
     """A usage event with the required fields."""
     return {"event_id": event_id, "media_id": media_id, "event_type": event_type,
             "timestamp": timestamp, **fields}
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

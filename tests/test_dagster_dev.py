@@ -4,12 +4,13 @@ assets, the job and the schedule."""
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY = """
@@ -17,12 +18,6 @@ QUERY = """
   repositoriesOrError { ... on RepositoryConnection { nodes {
       jobs { name } schedules { name cronSchedule } } } } }
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def graphql(port: int, query: str) -> dict:
