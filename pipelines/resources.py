@@ -36,10 +36,10 @@ def build_resources() -> dict[str, dg.ConfigurableResource]:
             recipients=list(settings.report_recipients),
             sender=settings.report_from,
             email_max_age_days=settings.report_email_max_age_days,
-            smtp_host=os.environ.get("SMTP_HOST", ""),
-            smtp_port=int(os.environ.get("SMTP_PORT", "0") or 0),
+            smtp_host=settings.smtp_host,
+            smtp_port=settings.smtp_port,
             smtp_user=_secret("SMTP_USER"),
             smtp_password=_secret("SMTP_PASSWORD"),
-            smtp_security=os.environ.get("SMTP_SECURITY", "none") or "none",
+            smtp_security=settings.smtp_security,
         ),
     }

@@ -36,6 +36,9 @@ class Settings:
     report_recipients: tuple[str, ...]
     report_from: str
     report_email_max_age_days: int
+    smtp_host: str
+    smtp_port: int
+    smtp_security: str
 
     @property
     def dagster_home(self) -> Path:
@@ -88,6 +91,13 @@ def _start(env: dict[str, str]) -> str:
     return value
 
 
+def _security(env: dict[str, str]) -> str:
+    value = env.get("SMTP_SECURITY", "").strip().lower() or "none"
+    if value not in ("none", "starttls", "ssl"):
+        raise ConfigurationError(f"SMTP_SECURITY must be none, starttls or ssl, got {value!r}")
+    return value
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Read the settings from `env` (default: the process environment)."""
     env = dict(os.environ if env is None else env)
@@ -110,5 +120,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         max_reject_ratio=_float(env, "MAX_REJECT_RATIO", 0.05),
         report_recipients=recipients or ("media-team@example.org",),
         report_from=env.get("REPORT_FROM", "").strip() or "Media Analytics <media-analytics@localhost>",
-        report_email_max_age_days=_int(env, "REPORT_EMAIL_MAX_AGE_DAYS", 3) or 0,
+        report_email_max_age_days=_int(env, "REPORT_EMAIL_MAX_AGE_DAYS", 1),
+        smtp_host=env.get("SMTP_HOST", "").strip(),
+        smtp_port=_int(env, "SMTP_PORT", 0),
+        smtp_security=_security(env),
     )
