@@ -27,7 +27,7 @@ def write_report_site(reports_dir: Path, report: DailyReport, charts: Sequence[C
     for chart in charts:
         _write(folder / chart.filename, chart.png)
     page = folder / "index.html"
-    _write(page, render_report_html(report, charts).encode("utf-8"))
+    _write(page, render_report_html(report, charts, index_href="../index.html").encode("utf-8"))
     days = sorted(
         (date.fromisoformat(p.parent.name) for p in reports_dir.glob("*/index.html") if _is_day(p.parent.name)),
         reverse=True,

@@ -79,7 +79,7 @@ class ReportingResource(dg.ConfigurableResource):
     outbox_dir: str
     recipients: list[str]
     sender: str
-    email_max_age_days: int = 3
+    email_max_age_days: int = 1
     smtp_host: str = ""
     smtp_port: int = 0
     smtp_user: str = ""

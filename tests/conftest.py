@@ -76,3 +76,19 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture
+def landed(workspace):
+    """A workspace with a small inventory (one hostile filename) and a few events on 2026-11-02."""
+    workspace.land("inventory", "export.ndjson", [
+        item("m1", filename="hero.jpg", size=250_000, usage_locations=[{"type": "post", "id": "1", "status": "publish"}]),
+        item("m2", filename='<script>alert("x")</script>\'.png', mime_type="image/png", size=90_000),
+        item("m3", filename="report.pdf", mime_type="application/pdf", size=1_200_000),
+    ])
+    workspace.land("usage_events", "day.ndjson", [
+        event("1", "m1", "impression", "2026-11-02T09:00:00Z", session_id="a"),
+        event("2", "m1", "view", "2026-11-02T09:00:01Z", session_id="a"),
+        event("3", "m2", "view", "2026-11-02T10:00:00Z", session_id="b"),
+    ])
+    return workspace

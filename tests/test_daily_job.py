@@ -11,7 +11,7 @@ from aiosmtpd.controller import Controller
 
 from assets import ingest, report, storage, usage
 from assets.resources import ReportingResource
-from conftest import event, free_port, item
+from conftest import free_port
 
 DAY = "2026-11-02"
 ALL_ASSETS = dg.load_assets_from_modules([ingest, usage, storage, report])
@@ -46,21 +46,6 @@ def smtp_server():
     yield start
     for controller in servers:
         controller.stop()
-
-
-@pytest.fixture
-def landed(workspace):
-    workspace.land("inventory", "export.ndjson", [
-        item("m1", filename="hero.jpg", size=250_000, usage_locations=[{"type": "post", "id": "1", "status": "publish"}]),
-        item("m2", filename='<script>alert("x")</script>\'.png', mime_type="image/png", size=90_000),
-        item("m3", filename="report.pdf", mime_type="application/pdf", size=1_200_000),
-    ])
-    workspace.land("usage_events", "day.ndjson", [
-        event("1", "m1", "impression", "2026-11-02T09:00:00Z", session_id="a"),
-        event("2", "m1", "view", "2026-11-02T09:00:01Z", session_id="a"),
-        event("3", "m2", "view", "2026-11-02T10:00:00Z", session_id="b"),
-    ])
-    return workspace
 
 
 def run_day(workspace, port=None, **reporting):
