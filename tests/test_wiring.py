@@ -50,3 +50,20 @@ def test_every_daily_table_has_a_unique_keys_check():
     checks = {key.name for key in defs.resolve_asset_graph().asset_check_keys}
     for table in DAILY_TABLES:
         assert f"{table}_has_unique_keys" in checks
+
+
+def test_the_shipped_dagster_yaml_runs_one_warehouse_writer_at_a_time(tmp_path, monkeypatch):
+    from pipelines.dagster_home import ensure_dagster_home
+
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    ensure_dagster_home(tmp_path / "dagster")
+    with dg.DagsterInstance.get() as instance:
+        config = instance.get_concurrency_config()
+        assert config.run_queue_config.max_concurrent_runs == 1
+        assert config.pool_config.default_pool_limit == 1
+        assert instance.telemetry_enabled is False
+
+
+def test_every_asset_writes_the_warehouse_from_one_pool():
+    for node in defs.resolve_asset_graph().asset_nodes:
+        assert node.pools == {"duckdb_warehouse"}, node.key
