@@ -55,7 +55,7 @@ def render_charts(report: DailyReport) -> list[Chart]:
     charts = []
     if report.storage.by_type:
         charts.append(storage_by_type_chart(report.storage.by_type))
-    if report.trend:
+    if report.has_trend:
         charts.append(usage_trend_chart(report.trend))
         charts.append(uploads_deletions_chart(report.trend))
     return charts

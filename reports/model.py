@@ -134,3 +134,8 @@ class DailyReport:
     trend: list[DayPoint]  # the last 30 days up to and including `day`, oldest first
     data_quality: DataQuality
     footnotes: list[Footnote] = field(default_factory=list)
+
+    @property
+    def has_trend(self) -> bool:
+        """A trend needs two days at least: one day is already the day's own figures."""
+        return len(self.trend) >= 2

@@ -32,7 +32,8 @@ def browser():
 
 def test_the_report_page_renders_cleanly_in_chromium(landed, browser):
     assets = dg.load_assets_from_modules([ingest, usage, storage, report])
-    assert dg.materialize(assets, partition_key="2026-11-02", resources=landed.resources()).success
+    for day in ("2026-11-01", "2026-11-02"):  # two days, so the page has a trend
+        assert dg.materialize(assets, partition_key=day, resources=landed.resources()).success
     page_path = landed.root / "reports" / "2026-11-02" / "index.html"
 
     page = browser.new_page(viewport={"width": 1280, "height": 900})
