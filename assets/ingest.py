@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from assets.events import build_event_day, event_day_metadata, reject_ratio_check, reject_ratio_spec
 from assets.landing import sync_tabular_folder
 from assets.metadata import WAREHOUSE_POOL, partition_day, preview, unique_keys_check, unique_keys_spec
 from assets.resources import LandingResource, MetricsResource, WarehouseResource
@@ -17,14 +18,7 @@ INVENTORY_KEYS = ("day", "media_id")
     group_name="ingest",
     kinds={"duckdb", "polars"},
     pool=WAREHOUSE_POOL,
-    check_specs=[
-        unique_keys_spec("raw_usage_events", USAGE_KEYS),
-        dg.AssetCheckSpec(
-            "raw_usage_events_reject_ratio_below_threshold", asset="raw_usage_events",
-            description="Rejected rows / all rows of the day stays under MAX_REJECT_RATIO "
-                        "(duplicates are counted apart and do not fail it).",
-        ),
-    ],
+    check_specs=[unique_keys_spec("raw_usage_events", USAGE_KEYS), reject_ratio_spec("raw_usage_events")],
 )
 def raw_usage_events(
     context: dg.AssetExecutionContext,
@@ -40,53 +34,12 @@ def raw_usage_events(
     day in REPORT_TIMEZONE, whatever the file is called."""
     day = partition_day(context)
     with warehouse.connect() as con:
-        con.execute("BEGIN TRANSACTION")
-        sync = sync_tabular_folder(con, "usage_events", landing.folder("usage_events"), "staged_usage_events")
-        con.execute("COMMIT")
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE usage_events_of_day AS {load_sql('usage_events_of_day')}",
-            {"day": day, "tz": metrics.timezone},
-        )
-        con.execute("BEGIN TRANSACTION")
-        con.execute("DELETE FROM rejected_rows WHERE source = 'usage_events' AND day = $day", {"day": day})
-        con.execute(f"INSERT INTO rejected_rows BY NAME {load_sql('rejected_usage_events')}", {"day": day})
-        con.execute("COMMIT")
-        rows = replace_day(con, "raw_usage_events", day, {})
-        rejected, duplicates = con.execute(
-            "SELECT count(*) FILTER (NOT starts_with(reason, 'duplicate')), "
-            "count(*) FILTER (starts_with(reason, 'duplicate')) "
-            "FROM rejected_rows WHERE source = 'usage_events' AND day = $day",
-            {"day": day},
-        ).fetchone()
-        reasons = con.execute(
-            "SELECT regexp_replace(reason, ' ''.*$', '') AS reason, count(*) FROM rejected_rows "
-            "WHERE source = 'usage_events' AND day = $day GROUP BY 1 ORDER BY 2 DESC",
-            {"day": day},
-        ).fetchall()
-        ratio = rejected / (rows + rejected) if rows + rejected else 0.0
-        checks = [
-            unique_keys_check(con, "raw_usage_events", USAGE_KEYS, day),
-            dg.AssetCheckResult(
-                check_name="raw_usage_events_reject_ratio_below_threshold",
-                passed=ratio <= metrics.max_reject_ratio,
-                metadata={"reject_ratio": ratio, "threshold": metrics.max_reject_ratio,
-                          "rejected": rejected, "valid": rows},
-            ),
-        ]
+        built = build_event_day(con, "usage_events", landing.folder("usage_events"), "staged_usage_events",
+                                "raw_usage_events", day, metrics.timezone)
+        checks = [unique_keys_check(con, "raw_usage_events", USAGE_KEYS, day),
+                  reject_ratio_check("raw_usage_events", built, metrics.max_reject_ratio)]
         sample = preview(con, "raw_usage_events", day, "ts, event_id")
-    return dg.MaterializeResult(
-        metadata={
-            "dagster/row_count": rows,
-            "rejected_rows": rejected,
-            "duplicates_dropped": duplicates,
-            "reject_reasons": dg.MetadataValue.json({r: n for r, n in reasons}),
-            "landing_files": sync.files,
-            "files_parsed_now": sync.parsed,
-            "unreadable_files": sync.unreadable,
-            "preview": sample,
-        },
-        check_results=checks,
-    )
+    return dg.MaterializeResult(metadata={**event_day_metadata(built), "preview": sample}, check_results=checks)
 
 
 @dg.asset(

@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from assets.sqlfiles import load_sql
+from assets.sqlfiles import schema_sql
 
 LOCK_RETRIES = 20
 LOCK_WAIT_SECONDS = 0.5
@@ -34,7 +34,8 @@ class WarehouseResource(dg.ConfigurableResource):
                 con.execute(f"SET memory_limit = '{self.memory_limit}'")
             if self.temp_directory:
                 con.execute(f"SET temp_directory = '{self.temp_directory}'")
-            con.execute(load_sql("schema"))
+            for statements in schema_sql():
+                con.execute(statements)
             yield con
         finally:
             con.close()

@@ -16,6 +16,13 @@ def load_sql(name: str) -> str:
     return resources.files("assets").joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
 
 
+def schema_sql() -> list[str]:
+    """Every `sql/schema*.sql` (the core tables, then one file per domain), in name order."""
+    folder = resources.files("assets").joinpath("sql")
+    names = sorted(p.name[:-4] for p in folder.iterdir() if p.name.startswith("schema") and p.name.endswith(".sql"))
+    return [load_sql(name) for name in names]
+
+
 def bind(sql: str, params: dict[str, object]) -> dict[str, object]:
     """The subset of `params` that `sql` names as `$name` (DuckDB refuses unused parameters)."""
     names = set(re.findall(r"\$([A-Za-z_]\w*)", sql))

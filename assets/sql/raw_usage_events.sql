@@ -2,5 +2,5 @@
 SELECT
     $day AS day, event_id, media_id, event_type, ts, user_id, session_id, referrer, user_agent, ip,
     country, page_url, usage, load_time_ms, bytes, path AS source_file, line AS source_line
-FROM usage_events_of_day
+FROM events_of_day
 WHERE reject_reason IS NULL AND nth = 1
