@@ -41,11 +41,12 @@ def _for_source(name: str, source: str, staged_table: str) -> str:
 
 def build_event_day(
     con: duckdb.DuckDBPyConnection, source: str, folder: Path, staged_table: str, raw_table: str,
-    day: date, tz: str,
+    day: date, tz: str, salt: str,
 ) -> EventDay:
-    """Sync `folder`, then replace `raw_table` and the source's `rejected_rows` for `day`."""
+    """Sync `folder` (client IPs hashed with `salt`), then replace `raw_table` and the source's
+    `rejected_rows` for `day`."""
     con.execute("BEGIN TRANSACTION")
-    sync = sync_tabular_folder(con, source, folder, staged_table)
+    sync = sync_tabular_folder(con, source, folder, staged_table, params={"salt": salt})
     con.execute("COMMIT")
     con.execute(f"CREATE OR REPLACE TEMP TABLE events_of_day AS {_for_source('events_of_day', source, staged_table)}",
                 {"day": day, "tz": tz})

@@ -4,6 +4,7 @@ import dagster as dg
 
 from assets.events import build_event_day, event_day_metadata, reject_ratio_check, reject_ratio_spec
 from assets.landing import sync_tabular_folder
+from assets.privacy import client_id_salt
 from assets.metadata import WAREHOUSE_POOL, partition_day, preview, unique_keys_check, unique_keys_spec
 from assets.resources import LandingResource, MetricsResource, WarehouseResource
 from assets.sqlfiles import load_sql, replace_day
@@ -35,7 +36,8 @@ def raw_usage_events(
     day = partition_day(context)
     with warehouse.connect() as con:
         built = build_event_day(con, "usage_events", landing.folder("usage_events"), "staged_usage_events",
-                                "raw_usage_events", day, metrics.timezone)
+                                "raw_usage_events", day, metrics.timezone,
+                                client_id_salt(con, landing.ip_hash_salt))
         checks = [unique_keys_check(con, "raw_usage_events", USAGE_KEYS, day),
                   reject_ratio_check("raw_usage_events", built, metrics.max_reject_ratio)]
         sample = preview(con, "raw_usage_events", day, "ts, event_id")

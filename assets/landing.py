@@ -11,6 +11,7 @@ Files that cannot be read at all are listed with their error and quarantined as 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,10 +50,12 @@ def landing_paths(folder: Path) -> list[Path]:
 
 
 def sync_tabular_folder(
-    con: duckdb.DuckDBPyConnection, source: str, folder: Path, staged_table: str
+    con: duckdb.DuckDBPyConnection, source: str, folder: Path, staged_table: str,
+    detect_format: Callable[[Path], str | None] = tabular_format, params: dict | None = None,
 ) -> SyncSummary:
-    """Bring `landing_files` and `staged_table` (built by `sql/<staged_table>.sql`) in line with
-    the NDJSON/CSV/Parquet files now under `folder`."""
+    """Bring `landing_files` and `staged_table` (built by `sql/<staged_table>.sql`, with `params`
+    bound besides `$file_sha256`) in line with the files now under `folder`: NDJSON/CSV/Parquet
+    by default, or whatever `detect_format` says a file is."""
     known = {
         path: (size, mtime, sha)
         for path, size, mtime, sha in con.execute(
@@ -71,7 +74,7 @@ def sync_tabular_folder(
             unchanged += 1
             continue
         sha = file_sha256(path)
-        fmt = tabular_format(path)
+        fmt = detect_format(path)
         if sha in staged:
             stats = _stats_of_content(con, staged_table, sha)
             error = None
@@ -79,7 +82,7 @@ def sync_tabular_folder(
             stats, error = (None, None, None), f"unsupported file type {path.name!r} (expected .ndjson, .jsonl, .csv or .parquet, optionally .gz)"
         else:
             try:
-                stats = _stage(con, path, fmt, sha, staged_table)
+                stats = _stage(con, path, fmt, sha, staged_table, params or {})
                 staged.add(sha)
                 error = None
             except UnreadableFile as failure:
@@ -101,12 +104,12 @@ def sync_tabular_folder(
                        unreadable=unreadable, removed=len(removed))
 
 
-def _stage(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, sha: str, staged_table: str):
+def _stage(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, sha: str, staged_table: str, params: dict):
     lines = read_rows(path, fmt)
     select = load_sql(staged_table)
     con.register("lines", lines.to_arrow())
     try:
-        con.execute(f"INSERT INTO {staged_table} BY NAME {select}", bind(select, {"file_sha256": sha}))
+        con.execute(f"INSERT INTO {staged_table} BY NAME {select}", bind(select, {**params, "file_sha256": sha}))
     finally:
         con.unregister("lines")
     return _stats_of_content(con, staged_table, sha, lines=_last_line(lines))

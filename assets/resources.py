@@ -55,9 +55,12 @@ class WarehouseResource(dg.ConfigurableResource):
 
 
 class LandingResource(dg.ConfigurableResource):
-    """The landing zone: one folder per source under `landing_dir`, any sub-folders below."""
+    """The landing zone: one folder per source under `landing_dir`, any sub-folders below.
+    `ip_hash_salt` salts the hash that replaces client IPs (empty: the warehouse makes one)."""
 
     landing_dir: str
+    ip_hash_salt: str = ""
+    media_url_prefixes: list[str] = ["/media/"]
 
     def folder(self, source: str) -> Path:
         return Path(self.landing_dir) / source

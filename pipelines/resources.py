@@ -23,7 +23,11 @@ def build_resources() -> dict[str, dg.ConfigurableResource]:
             memory_limit=os.environ.get("DUCKDB_MEMORY_LIMIT", ""),
             temp_directory=os.environ.get("DUCKDB_TEMP_DIRECTORY", ""),
         ),
-        "landing": LandingResource(landing_dir=str(settings.landing_dir)),
+        "landing": LandingResource(
+            landing_dir=str(settings.landing_dir),
+            ip_hash_salt=_secret("IP_HASH_SALT"),
+            media_url_prefixes=list(settings.media_url_prefixes),
+        ),
         "metrics": MetricsResource(
             timezone=settings.report_timezone,
             storage_quota_bytes=settings.storage_quota_bytes,

@@ -39,6 +39,7 @@ class Settings:
     smtp_host: str
     smtp_port: int
     smtp_security: str
+    media_url_prefixes: tuple[str, ...]
 
     @property
     def dagster_home(self) -> Path:
@@ -98,6 +99,14 @@ def _security(env: dict[str, str]) -> str:
     return value
 
 
+def _prefixes(env: dict[str, str]) -> tuple[str, ...]:
+    value = env.get("MEDIA_URL_PREFIXES", "").strip() or "/media/"
+    prefixes = tuple("/" + p.strip().strip("/") + "/" for p in value.split(",") if p.strip().strip("/"))
+    if not prefixes:
+        raise ConfigurationError(f"MEDIA_URL_PREFIXES needs at least one path such as /media/, got {value!r}")
+    return prefixes
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Read the settings from `env` (default: the process environment)."""
     env = dict(os.environ if env is None else env)
@@ -124,4 +133,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_host=env.get("SMTP_HOST", "").strip(),
         smtp_port=_int(env, "SMTP_PORT", 0),
         smtp_security=_security(env),
+        media_url_prefixes=_prefixes(env),
     )

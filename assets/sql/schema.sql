@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS staged_usage_events (
     session_id    VARCHAR,
     referrer      VARCHAR,
     user_agent    VARCHAR,
-    ip            VARCHAR,
+    client_id     VARCHAR,
     country       VARCHAR,
     page_url      VARCHAR,
     usage         VARCHAR,
@@ -86,7 +86,7 @@ CREATE TABLE IF NOT EXISTS raw_usage_events (
     session_id   VARCHAR,
     referrer     VARCHAR,
     user_agent   VARCHAR,
-    ip           VARCHAR,
+    client_id    VARCHAR,
     country      VARCHAR,
     page_url     VARCHAR,
     usage        VARCHAR,
@@ -96,6 +96,7 @@ CREATE TABLE IF NOT EXISTS raw_usage_events (
     source_line  BIGINT NOT NULL
 );
 COMMENT ON TABLE raw_usage_events IS 'One row per valid usage event, deduplicated by event_id within its day (the first by file path and line wins).';
+COMMENT ON COLUMN raw_usage_events.client_id IS 'Salted SHA-256 of the event''s ip (16 hex digits); the IP itself is never stored.';
 COMMENT ON COLUMN raw_usage_events.day IS 'The event timestamp''s calendar day in REPORT_TIMEZONE.';
 
 CREATE TABLE IF NOT EXISTS media_inventory (
@@ -214,3 +215,13 @@ CREATE TABLE IF NOT EXISTS email_ledger (
     message_id VARCHAR NOT NULL
 );
 COMMENT ON TABLE email_ledger IS 'One row per report delivered to a recipient: a day''s report goes to each recipient once unless a re-send is forced.';
+
+-- Privacy: client IPs are never stored. They become a salted SHA-256 (`client_id`, 16 hex digits)
+-- when a file is staged, and IP-looking text in quarantined raw lines is masked as [ip].
+CREATE TABLE IF NOT EXISTS privacy_salt (salt VARCHAR NOT NULL);
+COMMENT ON TABLE privacy_salt IS 'The random salt of client_id when IP_HASH_SALT is not set; one row, made on first use.';
+CREATE OR REPLACE TEMP MACRO hash_ip(ip, salt) AS
+    CASE WHEN nullif(trim(ip), '') IS NOT NULL AND trim(ip) <> '-' THEN left(sha256(salt || trim(ip)), 16) END;
+CREATE OR REPLACE TEMP MACRO mask_ips(t) AS regexp_replace(regexp_replace(t,
+    '\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}', '[ip]', 'g'),
+    '[0-9A-Fa-f:]*::[0-9A-Fa-f:.]*|([0-9A-Fa-f]{1,4}:){5,7}[0-9A-Fa-f]{1,4}', '[ip]', 'g');

@@ -22,7 +22,7 @@ WITH parsed AS (
         nullif(js->>'$.session_id', '') AS session_id,
         nullif(js->>'$.referrer', '') AS referrer,
         nullif(js->>'$.user_agent', '') AS user_agent,
-        nullif(js->>'$.ip', '') AS ip,
+        hash_ip(js->>'$.ip', $salt) AS client_id,
         upper(nullif(trim(js->>'$.country'), '')) AS country,
         nullif(js->>'$.page_url', '') AS page_url,
         lower(nullif(trim(js->>'$.usage'), '')) AS usage,
@@ -35,9 +35,9 @@ WITH parsed AS (
 SELECT
     $file_sha256 AS file_sha256,
     line,
-    CASE WHEN reject_reason IS NOT NULL THEN raw END AS raw,
+    CASE WHEN reject_reason IS NOT NULL THEN mask_ips(raw) END AS raw,
     reject_reason,
-    event_id, media_id, event_type, ts, user_id, session_id, referrer, user_agent, ip, country,
+    event_id, media_id, event_type, ts, user_id, session_id, referrer, user_agent, client_id, country,
     page_url, usage, load_time_ms, bytes
 FROM (
     SELECT
