@@ -15,6 +15,7 @@ import dagster as dg
 import duckdb
 
 from assets.landing import SyncSummary, sync_tabular_folder
+from assets.metadata import day_bounds
 from assets.sqlfiles import load_sql, replace_day
 
 
@@ -49,7 +50,7 @@ def build_event_day(
     sync = sync_tabular_folder(con, source, folder, staged_table, params={"salt": salt})
     con.execute("COMMIT")
     con.execute(f"CREATE OR REPLACE TEMP TABLE events_of_day AS {_for_source('events_of_day', source, staged_table)}",
-                {"day": day, "tz": tz})
+                day_bounds(day, tz))
     con.execute("BEGIN TRANSACTION")
     con.execute("DELETE FROM rejected_rows WHERE source = $source AND day = $day", {"source": source, "day": day})
     con.execute(f"INSERT INTO rejected_rows BY NAME {_for_source('rejected_events', source, staged_table)}",

@@ -11,6 +11,7 @@ Files that cannot be read at all are listed with their error and quarantined as 
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,19 @@ import duckdb
 
 from assets.readers import UnreadableFile, read_rows, tabular_format
 from assets.sqlfiles import bind, load_sql
+
+
+@dataclass(frozen=True)
+class ContentStats:
+    """What parsing one file content gave."""
+
+    lines: int | None
+    valid: int | None
+    rejected: int | None
+    median_ts: datetime | None
+
+
+NO_STATS = ContentStats(None, None, None, None)
 
 
 @dataclass(frozen=True)
@@ -79,14 +93,14 @@ def sync_tabular_folder(
             stats = _stats_of_content(con, staged_table, sha)
             error = None
         elif fmt is None:
-            stats, error = (None, None, None), f"unsupported file type {path.name!r} (expected .ndjson, .jsonl, .csv or .parquet, optionally .gz)"
+            stats, error = NO_STATS, f"unsupported file type {path.name!r} (expected .ndjson, .jsonl, .csv or .parquet, optionally .gz)"
         else:
             try:
                 stats = _stage(con, path, fmt, sha, staged_table, params or {})
                 staged.add(sha)
                 error = None
             except UnreadableFile as failure:
-                stats, error = (None, None, None), str(failure)
+                stats, error = NO_STATS, str(failure)
             parsed += 1
         _record_file(con, source, key, stat.st_size, stat.st_mtime_ns, sha, fmt, stats, error)
 
@@ -119,32 +133,39 @@ def _last_line(lines) -> int:
     return int(lines["line"].max()) if lines.height else 0
 
 
-def _stats_of_content(con, staged_table: str, sha: str, lines: int | None = None):
-    valid, rejected = con.execute(
-        f"SELECT count(*) FILTER (reject_reason IS NULL), count(*) FILTER (reject_reason IS NOT NULL) "
-        f"FROM {staged_table} WHERE file_sha256 = $sha",
+def _stats_of_content(con, staged_table: str, sha: str, lines: int | None = None) -> ContentStats:
+    # Dated sources (a `ts` column) also record the median valid timestamp: the day of a row whose
+    # own timestamp is unusable.
+    dated = con.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = 'ts'",
+        {"table": staged_table},
+    ).fetchone()[0]
+    median = "median(ts) FILTER (reject_reason IS NULL)" if dated else "CAST(NULL AS TIMESTAMPTZ)"
+    valid, rejected, median_ts = con.execute(
+        f"SELECT count(*) FILTER (reject_reason IS NULL), count(*) FILTER (reject_reason IS NOT NULL), "
+        f"{median} FROM {staged_table} WHERE file_sha256 = $sha",
         {"sha": sha},
     ).fetchone()
     if lines is None:
         lines = con.execute(
             "SELECT max(lines) FROM landing_files WHERE sha256 = $sha", {"sha": sha}
         ).fetchone()[0]
-    return lines, valid, rejected
+    return ContentStats(lines, valid, rejected, median_ts)
 
 
-def _record_file(con, source, path, size, mtime, sha, fmt, stats, error) -> None:
-    lines, valid, rejected = stats
+def _record_file(con, source, path, size, mtime, sha, fmt, stats: ContentStats, error) -> None:
     con.execute(
         """
         INSERT OR REPLACE INTO landing_files
             (source, path, size_bytes, mtime_ns, sha256, format, lines, rows_valid, rows_rejected,
-             error, first_seen_at)
-        VALUES ($source, $path, $size, $mtime, $sha, $fmt, $lines, $valid, $rejected, $error,
+             median_ts, error, first_seen_at)
+        VALUES ($source, $path, $size, $mtime, $sha, $fmt, $lines, $valid, $rejected, $median_ts, $error,
                 coalesce((SELECT first_seen_at FROM landing_files WHERE source = $source AND path = $path),
                          now()))
         """,
         {"source": source, "path": path, "size": size, "mtime": mtime, "sha": sha, "fmt": fmt,
-         "lines": lines, "valid": valid, "rejected": rejected, "error": error},
+         "lines": stats.lines, "valid": stats.valid, "rejected": stats.rejected,
+         "median_ts": stats.median_ts, "error": error},
     )
 
 

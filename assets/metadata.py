@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import dagster as dg
 import duckdb
@@ -14,6 +15,16 @@ WAREHOUSE_POOL = "duckdb_warehouse"
 
 def partition_day(context: dg.AssetExecutionContext) -> date:
     return date.fromisoformat(context.partition_key)
+
+
+def day_bounds(day: date, tz: str) -> dict[str, datetime]:
+    """`day_start` and `day_end` of `day` in time zone `tz` (23 or 25 hours apart on DST days), as
+    aware datetimes: rows with day_start <= ts < day_end are that day's."""
+    zone = ZoneInfo(tz)
+    return {
+        "day_start": datetime.combine(day, time.min, zone),
+        "day_end": datetime.combine(day + timedelta(days=1), time.min, zone),
+    }
 
 
 def preview(con: duckdb.DuckDBPyConnection, table: str, day: date, order_by: str, limit: int = 5):
@@ -69,9 +80,11 @@ def daily_table_result(
     extra_metadata: dict | None = None,
     extra_checks: list[dg.AssetCheckResult] | None = None,
 ) -> dg.MaterializeResult:
-    """The MaterializeResult of a daily table just written: row count, preview, key check."""
+    """The MaterializeResult of a daily table just written: row count, preview, and the key check
+    (when `keys` are given) followed by `extra_checks`."""
+    key_checks = [unique_keys_check(con, table, keys, day)] if keys else []
     return dg.MaterializeResult(
         metadata={"dagster/row_count": rows, **(extra_metadata or {}),
                   "preview": preview(con, table, day, order_by)},
-        check_results=[unique_keys_check(con, table, keys, day), *(extra_checks or [])],
+        check_results=[*key_checks, *(extra_checks or [])],
     )

@@ -36,7 +36,8 @@ FOOTNOTES = [
              "the day's most popular item of the same media type (0–100)."),
     Footnote("Referenced", "At least one usage location not in the trash points at the item; drafts "
              "and scheduled posts count."),
-    Footnote("Delivered", "At least one usage event reached the item in the look-back window."),
+    Footnote("Delivered", "At least one usage event, or a request a person made that was answered "
+             "without error (access logs), reached the item in the look-back window."),
     Footnote("Evidence classes", "In use: referenced and delivered. Stale: referenced, not delivered. "
              "Hot-linked: not referenced but delivered — used dynamically, do not delete. Cleanup "
              "candidate: neither referenced nor delivered."),

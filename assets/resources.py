@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from assets.sqlfiles import schema_sql
+from assets.sqlfiles import load_sql, schema_fingerprint, schema_sql
 
 LOCK_RETRIES = 20
 LOCK_WAIT_SECONDS = 0.5
@@ -34,11 +34,33 @@ class WarehouseResource(dg.ConfigurableResource):
                 con.execute(f"SET memory_limit = '{self.memory_limit}'")
             if self.temp_directory:
                 con.execute(f"SET temp_directory = '{self.temp_directory}'")
-            for statements in schema_sql():
-                con.execute(statements)
+            self._ensure_schema(con)
+            con.execute(load_sql("macros"))
             yield con
         finally:
             con.close()
+
+    def _ensure_schema(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Create the tables once per schema version (COMMENT ON writes the catalog: not on every
+        connection). A warehouse made by a version with other columns gets a clear message."""
+        fingerprint = schema_fingerprint()
+        con.execute("CREATE TABLE IF NOT EXISTS warehouse_schema (fingerprint VARCHAR NOT NULL)")
+        if con.execute("SELECT count(*) FROM warehouse_schema WHERE fingerprint = $f", {"f": fingerprint}).fetchone()[0]:
+            return
+        try:
+            con.execute("BEGIN TRANSACTION")
+            for statements in schema_sql():
+                con.execute(statements)
+            con.execute("DELETE FROM warehouse_schema")
+            con.execute("INSERT INTO warehouse_schema VALUES ($f)", {"f": fingerprint})
+            con.execute("COMMIT")
+        except duckdb.Error as error:
+            con.execute("ROLLBACK")
+            raise dg.Failure(
+                f"The warehouse {self.path} was made by a version of Media Analytics whose tables differ "
+                f"from this one's ({error}). Move it aside and rebuild the days you need "
+                "(`media-analytics build FIRST LAST`), or point WAREHOUSE_PATH at a new file."
+            ) from error
 
     def _open(self) -> duckdb.DuckDBPyConnection:
         for attempt in range(LOCK_RETRIES):
@@ -73,6 +95,7 @@ class MetricsResource(dg.ConfigurableResource):
     storage_quota_bytes: int | None = None
     unused_lookback_days: int = 90
     max_reject_ratio: float = 0.05
+    retention_bucket_seconds: int = 10
 
 
 class ReportingResource(dg.ConfigurableResource):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+import hashlib
 import re
 from functools import cache
 from importlib import resources
@@ -16,6 +17,7 @@ def load_sql(name: str) -> str:
     return resources.files("assets").joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
 
 
+@cache
 def schema_sql() -> list[str]:
     """Every `sql/schema*.sql` (the core tables, then one file per domain), in name order."""
     folder = resources.files("assets").joinpath("sql")
@@ -23,9 +25,15 @@ def schema_sql() -> list[str]:
     return [load_sql(name) for name in names]
 
 
+def schema_fingerprint() -> str:
+    """A hash of the schema files: the warehouse records it, so an unchanged schema is not re-run."""
+    return hashlib.sha256("\n".join(schema_sql()).encode()).hexdigest()[:16]
+
+
 def bind(sql: str, params: dict[str, object]) -> dict[str, object]:
     """The subset of `params` that `sql` names as `$name` (DuckDB refuses unused parameters)."""
-    names = set(re.findall(r"\$([A-Za-z_]\w*)", sql))
+    code = re.sub(r"--[^\n]*", "", sql)  # a $name in a comment is not a parameter
+    names = set(re.findall(r"\$([A-Za-z_]\w*)", code))
     return {name: value for name, value in params.items() if name in names}
 
 

@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from assets.delivery import raw_access_log
 from assets.ingest import media_inventory, raw_usage_events
 from assets.metadata import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
 from assets.resources import MetricsResource, WarehouseResource
@@ -54,7 +55,7 @@ def daily_storage(
     group_name="storage",
     kinds={"duckdb"},
     pool=WAREHOUSE_POOL,
-    deps=[media_inventory, raw_usage_events],
+    deps=[media_inventory, raw_usage_events, raw_access_log],
     check_specs=[unique_keys_spec("unused_media", UNUSED_KEYS)],
 )
 def unused_media(
@@ -65,7 +66,8 @@ def unused_media(
     (UNUSED_LOOKBACK_DAYS, default 90) or not, the resulting class (in_use, stale, hot_linked,
     cleanup_candidate), the deletion risk and the potential savings (file + renditions). The
     product only recommends; it never deletes. Delivery evidence comes from the usage events of
-    the window's days that have been built (`days_with_delivery_data`)."""
+    the window's days that have been built (`days_with_delivery_data`): usage events and requests
+    people made in the access logs."""
     day = partition_day(context)
     with warehouse.connect() as con:
         rows = replace_day(con, "unused_media", day, {"lookback_days": metrics.unused_lookback_days})

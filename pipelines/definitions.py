@@ -2,13 +2,13 @@
 
 import dagster as dg
 
-from assets import ingest, report, storage, usage
+from assets import delivery, ingest, report, storage, usage
 from pipelines.jobs import daily_analytics_job
 from pipelines.resources import build_resources
 from pipelines.schedules import daily_analytics_schedule
 
 defs = dg.Definitions(
-    assets=dg.load_assets_from_modules([ingest, usage, storage, report]),
+    assets=dg.load_assets_from_modules([ingest, usage, storage, delivery, report]),
     jobs=[daily_analytics_job],
     schedules=[daily_analytics_schedule],
     resources=build_resources(),

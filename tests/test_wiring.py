@@ -9,7 +9,8 @@ import yaml
 from pipelines.definitions import defs
 
 ROOT = Path(__file__).resolve().parent.parent
-DAILY_TABLES = {"raw_usage_events", "media_inventory", "daily_media_usage", "daily_storage", "unused_media"}
+DAILY_TABLES = {"raw_usage_events", "media_inventory", "daily_media_usage", "daily_storage", "unused_media",
+                "daily_media_delivery", "daily_delivery_totals", "unmatched_requests"}
 
 
 def test_definitions_load():
@@ -44,6 +45,12 @@ def test_every_asset_is_described_grouped_daily_partitioned_and_has_kinds():
         assert spec.group_name != "default", name
         assert spec.kinds, name
         assert isinstance(spec.partitions_def, dg.DailyPartitionsDefinition), name
+
+
+def test_every_raw_table_has_a_reject_ratio_check():
+    checks = {key.name for key in defs.resolve_asset_graph().asset_check_keys}
+    for table in ("raw_usage_events", "media_inventory", "raw_access_log"):
+        assert f"{table}_reject_ratio_below_threshold" in checks
 
 
 def test_every_daily_table_has_a_unique_keys_check():

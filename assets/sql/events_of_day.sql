@@ -1,27 +1,19 @@
 -- Every staged row of an event source ({source}, staged in {staged_table}) that belongs to $day,
--- from the contents now in the landing folder
--- (each content once, named by its first path). A row belongs to the day of its timestamp in $tz;
--- a row without a usable timestamp belongs to the day most of its file's valid rows fall on.
+-- from the contents now in the landing folder (each content once, named by its first path).
+-- A row belongs to the day of its timestamp in the report time zone: $day_start <= ts < $day_end.
+-- A row without a usable timestamp belongs to the day of its file's median valid timestamp.
 -- `nth` numbers the valid rows sharing an event_id on the day: 1 is kept, the rest are duplicates.
 WITH files AS (
-    SELECT sha256, min(path) AS path
+    SELECT sha256, min(path) AS path, any_value(median_ts) AS median_ts
     FROM landing_files
     WHERE source = '{source}' AND error IS NULL
     GROUP BY sha256
-), staged AS (
-    SELECT s.*, f.path, CAST(timezone($tz, s.ts) AS DATE) AS row_day
+), of_day AS (
+    SELECT s.*, f.path
     FROM {staged_table} AS s
     JOIN files AS f ON s.file_sha256 = f.sha256
-), file_day AS (
-    SELECT file_sha256, mode(row_day) AS day
-    FROM staged
-    WHERE reject_reason IS NULL
-    GROUP BY file_sha256
-), of_day AS (
-    SELECT staged.*
-    FROM staged
-    LEFT JOIN file_day USING (file_sha256)
-    WHERE coalesce(staged.row_day, file_day.day) = $day
+    WHERE (s.ts >= $day_start AND s.ts < $day_end)
+       OR (s.ts IS NULL AND f.median_ts >= $day_start AND f.median_ts < $day_end)
 )
 SELECT
     *,

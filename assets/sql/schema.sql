@@ -11,11 +11,13 @@ CREATE TABLE IF NOT EXISTS landing_files (
     lines         BIGINT,
     rows_valid    BIGINT,
     rows_rejected BIGINT,
+    median_ts     TIMESTAMPTZ,
     error         VARCHAR,
     first_seen_at TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (source, path)
 );
 COMMENT ON TABLE landing_files IS 'One row per file currently in a landing folder: its content hash and what parsing it gave. A file is parsed once per content (sha256).';
+COMMENT ON COLUMN landing_files.median_ts IS 'Median timestamp of the file''s valid rows (dated sources): the day of a row whose own timestamp is unusable.';
 
 CREATE TABLE IF NOT EXISTS staged_usage_events (
     file_sha256   VARCHAR NOT NULL,
@@ -201,11 +203,11 @@ CREATE TABLE IF NOT EXISTS unused_media (
 );
 COMMENT ON TABLE unused_media IS 'One row per live media item at the end of the day with the evidence for and against its use.';
 COMMENT ON COLUMN unused_media.referenced IS 'At least one usage location that is not in the trash points at the item.';
-COMMENT ON COLUMN unused_media.delivered IS 'At least one usage event reached the item in the look-back window ending on the day.';
+COMMENT ON COLUMN unused_media.delivered IS 'At least one usage event, or one request by a person answered without error in the access logs, reached the item in the look-back window ending on the day.';
 COMMENT ON COLUMN unused_media.evidence_class IS 'in_use (referenced, delivered), stale (referenced, not delivered), hot_linked (not referenced, delivered: do not delete), cleanup_candidate (neither).';
 COMMENT ON COLUMN unused_media.deletion_risk IS 'high if referenced; medium if delivered in the last 30 days or hot_linked; else low.';
 COMMENT ON COLUMN unused_media.potential_savings_bytes IS 'Bytes of the file and all its renditions.';
-COMMENT ON COLUMN unused_media.days_with_delivery_data IS 'Days of the look-back window for which raw_usage_events holds rows: evidence is only as long as this.';
+COMMENT ON COLUMN unused_media.days_with_delivery_data IS 'Days of the look-back window with usage events or access-log requests built: evidence is only as long as this.';
 
 CREATE TABLE IF NOT EXISTS email_ledger (
     day        DATE NOT NULL,
@@ -220,8 +222,3 @@ COMMENT ON TABLE email_ledger IS 'One row per report delivered to a recipient: a
 -- when a file is staged, and IP-looking text in quarantined raw lines is masked as [ip].
 CREATE TABLE IF NOT EXISTS privacy_salt (salt VARCHAR NOT NULL);
 COMMENT ON TABLE privacy_salt IS 'The random salt of client_id when IP_HASH_SALT is not set; one row, made on first use.';
-CREATE OR REPLACE TEMP MACRO hash_ip(ip, salt) AS
-    CASE WHEN nullif(trim(ip), '') IS NOT NULL AND trim(ip) <> '-' THEN left(sha256(salt || trim(ip)), 16) END;
-CREATE OR REPLACE TEMP MACRO mask_ips(t) AS regexp_replace(regexp_replace(t,
-    '\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}', '[ip]', 'g'),
-    '[0-9A-Fa-f:]*::[0-9A-Fa-f:.]*|([0-9A-Fa-f]{1,4}:){5,7}[0-9A-Fa-f]{1,4}', '[ip]', 'g');

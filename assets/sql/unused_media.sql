@@ -2,19 +2,26 @@
 -- (DESIGN.md, Unused media; after Media Cleaner's reference scan, extended with delivery).
 --   referenced  a usage location that is not in the trash points at it (drafts, scheduled and
 --               private posts count as references)
---   delivered   a usage event reached it in the $lookback_days days ending on $day
+--   delivered   a usage event, or a person's request answered without error (access logs),
+--               reached it in the $lookback_days days ending on $day
 --   class       in_use / stale / hot_linked / cleanup_candidate from those two
 --   risk        high if referenced; medium if delivered in the last 30 days or hot-linked; else low
 --   savings     the file's bytes plus all its renditions'
-WITH window_events AS (
-    SELECT media_id, count(*) AS deliveries, max(day) AS last_day
-    FROM raw_usage_events
+WITH deliveries AS (
+    -- any usage event, and any request a person made that the server answered (bots and errors
+    -- are not evidence of use)
+    SELECT media_id, day FROM raw_usage_events
     WHERE day BETWEEN $day - ($lookback_days - 1) AND $day
+    UNION ALL
+    SELECT media_id, day FROM raw_access_log
+    WHERE day BETWEEN $day - ($lookback_days - 1) AND $day
+      AND media_id IS NOT NULL AND NOT is_bot AND status < 400
+), window_events AS (
+    SELECT media_id, count(*) AS deliveries, max(day) AS last_day
+    FROM deliveries
     GROUP BY media_id
 ), coverage AS (
-    SELECT count(DISTINCT day) AS days
-    FROM raw_usage_events
-    WHERE day BETWEEN $day - ($lookback_days - 1) AND $day
+    SELECT count(DISTINCT day) AS days FROM deliveries
 ), evidence AS (
     SELECT
         i.media_id,

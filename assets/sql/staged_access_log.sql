@@ -1,0 +1,161 @@
+-- Parse one access-log file. Input relation `lines(line, raw)`. Two families:
+--   combined   nginx/Apache "combined", optionally followed by the request time in seconds and the
+--              cache status — nginx:
+--              log_format media '$remote_addr - $remote_user [$time_local] "$request" $status '
+--                               '$body_bytes_sent "$http_referer" "$http_user_agent" '
+--                               '$request_time $upstream_cache_status';
+--              (the plain "common" format, without referrer and agent, parses too)
+--   w3c        W3C extended (CloudFront standard logs, IIS): a `#Fields:` directive names the columns
+--              of the lines after it, until the next one; values are tab-separated (CloudFront) or
+--              space-separated (IIS). time-taken is in seconds when the header has x-edge-* fields
+--              (CloudFront), else in milliseconds (IIS). Times are UTC.
+-- Lines are split on quotes (combined) or on the separator (w3c), not matched one by one with a
+-- regular expression: a combined line whose agent holds an escaped quote falls back to one.
+-- One output row per non-directive line; reject_reason says why a line is not a request.
+-- Client IPs are hashed with the salt here and never stored; rejected lines keep their text with
+-- IP-looking parts masked.
+WITH input AS (
+    SELECT line, raw FROM lines WHERE raw IS NOT NULL AND trim(raw) <> ''
+), headers AS (
+    SELECT line AS header_line, regexp_split_to_array(trim(substr(raw, 9), chr(9) || ' '), '\s+') AS names
+    FROM input
+    WHERE starts_with(raw, '#Fields:')
+), data AS (
+    SELECT i.line, i.raw, h.names
+    FROM input AS i
+    ASOF LEFT JOIN headers AS h ON i.line >= h.header_line
+    WHERE NOT starts_with(i.raw, '#')
+), combined_split AS (
+    SELECT line, raw, string_split(raw, '"') AS p
+    FROM data
+    WHERE names IS NULL
+), combined AS (
+    SELECT
+        line,
+        raw,
+        CASE WHEN len(p) IN (3, 7) THEN {
+            'client': split_part(p[1], ' ', 1),
+            'time': split_part(split_part(p[1], '[', 2), ']', 1),
+            'request': p[2],
+            'status': split_part(trim(p[3]), ' ', 1),
+            'bytes': split_part(trim(p[3]), ' ', 2),
+            'referrer': p[4],
+            'agent': p[6],
+            'request_time': nullif(split_part(trim(p[7]), ' ', 1), ''),
+            'cache': nullif(split_part(trim(p[7]), ' ', 2), '')
+        } ELSE regexp_extract(raw,
+            '^(\S+) \S+ \S+ \[([^\]]+)\] "((?:[^"\\]|\\.)*)" (\S+) (\S+)(?: "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)")?(?: ([^"\s]+))?(?: ([^"\s]+))?\s*$',
+            ['client', 'time', 'request', 'status', 'bytes', 'referrer', 'agent', 'request_time', 'cache'])
+        END AS f
+    FROM combined_split
+), combined_fields AS (
+    SELECT
+        line,
+        raw,
+        'combined' AS log_format,
+        nullif(f.client, '') AS client,
+        try_strptime(f.time, '%d/%b/%Y:%H:%M:%S %z') AS ts,
+        split_part(f.request, ' ', 1) AS http_method,
+        split_part(f.request, ' ', 2) AS target,
+        nullif(split_part(f.request, ' ', 3), '') AS protocol,
+        CAST(NULL AS VARCHAR) AS host,
+        f.status AS status_text,
+        f.bytes AS bytes_text,
+        nullif(nullif(f.referrer, '-'), '') AS referrer,
+        nullif(nullif(f.agent, '-'), '') AS user_agent,
+        nullif(nullif(f.request_time, '-'), '') AS request_time_text,
+        1000.0 AS request_time_unit_ms,
+        nullif(nullif(f.cache, '-'), '') AS cache_status,
+        f.client IS NULL OR f.client = '' AS unparsed,
+        false AS not_web
+    FROM combined
+), w3c_split AS (
+    SELECT
+        line,
+        raw,
+        names,
+        CASE WHEN contains(raw, chr(9)) THEN string_split(rtrim(raw, chr(9) || ' '), chr(9))
+             ELSE string_split(trim(raw), ' ') END AS v,
+        list_has_any(names, ['x-edge-location', 'x-edge-result-type', 'x-edge-request-id']) AS cloudfront
+    FROM data
+    WHERE names IS NOT NULL
+), w3c_fields AS (
+    SELECT
+        line,
+        raw,
+        CASE WHEN cloudfront THEN 'cloudfront' ELSE 'w3c' END AS log_format,
+        nullif(v[list_position(names, 'c-ip')], '-') AS client,
+        coalesce(
+            TRY_CAST(v[list_position(names, 'date')] || ' ' || v[list_position(names, 'time')] || '+00' AS TIMESTAMPTZ),
+            -- CloudFront real-time logs: epoch seconds
+            to_timestamp(TRY_CAST(v[list_position(names, 'timestamp')] AS DOUBLE))) AS ts,
+        v[list_position(names, 'cs-method')] AS http_method,
+        v[list_position(names, 'cs-uri-stem')]
+            || coalesce('?' || nullif(v[list_position(names, 'cs-uri-query')], '-'), '') AS target,
+        nullif(coalesce(v[list_position(names, 'cs-protocol-version')], v[list_position(names, 'cs-version')]), '-') AS protocol,
+        nullif(coalesce(v[list_position(names, 'cs(Host)')], v[list_position(names, 'cs-host')],
+                        v[list_position(names, 'x-host-header')]), '-') AS host,
+        v[list_position(names, 'sc-status')] AS status_text,
+        coalesce(v[list_position(names, 'sc-bytes')], '-') AS bytes_text,
+        nullif(coalesce(v[list_position(names, 'cs(Referer)')], v[list_position(names, 'cs-referer')]), '-') AS referrer,
+        -- CloudFront encodes the agent twice (%2520 for a space); IIS writes spaces as '+'.
+        nullif(CASE WHEN cloudfront THEN coalesce(try(url_decode(url_decode(agent))), agent)
+                    ELSE replace(agent, '+', ' ') END, '-') AS user_agent,
+        nullif(v[list_position(names, 'time-taken')], '-') AS request_time_text,
+        CASE WHEN cloudfront THEN 1000.0 ELSE 1.0 END AS request_time_unit_ms,
+        nullif(v[list_position(names, 'x-edge-result-type')], '-') AS cache_status,
+        len(v) <> len(names) AS unparsed,
+        NOT list_contains(names, 'cs-uri-stem') AS not_web
+    FROM (SELECT *, coalesce(v[list_position(names, 'cs(User-Agent)')], v[list_position(names, 'cs-user-agent')]) AS agent
+          FROM w3c_split)
+), fields AS (
+    SELECT * FROM combined_fields
+    UNION ALL BY NAME
+    SELECT * FROM w3c_fields
+), checked AS (
+    SELECT
+        *,
+        TRY_CAST(status_text AS INTEGER) AS status,
+        CASE WHEN bytes_text = '-' THEN 0 ELSE TRY_CAST(bytes_text AS BIGINT) END AS bytes_sent,
+        TRY_CAST(request_time_text AS DOUBLE) * request_time_unit_ms AS request_time_ms,
+        -- An absolute URL (a proxy or CDN request line) loses its scheme and host.
+        regexp_replace(target, '^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*', '') AS relative_target
+    FROM fields
+)
+SELECT
+    $file_sha256 AS file_sha256,
+    line,
+    CASE WHEN reject_reason IS NOT NULL THEN mask_ips(raw) END AS raw,
+    reject_reason,
+    log_format,
+    ts,
+    hash_ip(client, $salt) AS client_id,
+    http_method,
+    host,
+    -- A path whose %-escapes are not UTF-8 (Latin-1 URLs) is kept as it came.
+    coalesce(try(url_decode(split_part(relative_target, '?', 1))), split_part(relative_target, '?', 1)) AS path,
+    nullif(substr(relative_target, strpos(relative_target, '?') + 1), relative_target) AS query,
+    protocol,
+    status,
+    bytes_sent,
+    referrer,
+    user_agent,
+    request_time_ms,
+    cache_status
+FROM (
+    SELECT
+        *,
+        CASE
+            WHEN unparsed AND log_format = 'combined' THEN 'not a combined-format log line'
+            WHEN not_web THEN 'the #Fields: header has no cs-uri-stem: not a web access log (RTMP?)'
+            WHEN unparsed THEN 'field count differs from the #Fields: header'
+            WHEN ts IS NULL THEN 'unparseable time'
+            WHEN http_method IS NULL OR NOT regexp_matches(http_method, '^[A-Z]+$')
+                OR target IS NULL OR target = '' THEN 'malformed request line'
+            WHEN status IS NULL OR status NOT BETWEEN 100 AND 599 THEN 'invalid status ''' || coalesce(status_text, '') || ''''
+            WHEN bytes_sent IS NULL OR bytes_sent < 0 THEN 'invalid bytes sent ''' || coalesce(bytes_text, '') || ''''
+            WHEN request_time_text IS NOT NULL AND (request_time_ms IS NULL OR request_time_ms < 0)
+                THEN 'invalid request time ''' || request_time_text || ''''
+        END AS reject_reason
+    FROM checked
+)
