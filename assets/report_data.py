@@ -8,11 +8,14 @@ import duckdb
 
 from assets.sqlfiles import run_sql
 from reports.model import (
+    BandwidthPoint,
     CleanupCandidate,
     DailyReport,
     DataQuality,
     DayPoint,
+    DeliveryOverview,
     Footnote,
+    MediaDelivery,
     MediaUsage,
     StorageOverview,
     TypeStorage,
@@ -44,6 +47,16 @@ FOOTNOTES = [
     Footnote("Deletion risk", "High if referenced; medium if delivered in the last 30 days or "
              "hot-linked; else low. The product recommends; it never deletes."),
     Footnote("Potential savings", "Bytes of the file and all its renditions."),
+    Footnote("Cache hit rate", "Cache hits / (hits + misses) over requests whose cache status the log "
+             "records (nginx $upstream_cache_status, CloudFront x-edge-result-type)."),
+    Footnote("Error rate", "Requests answered 4xx or 5xx / all requests."),
+    Footnote("Average load time", "Mean load_time_ms tracked in browsers (usage events); server time is "
+             "the mean request time the web server or CDN logged."),
+    Footnote("Modern-format share", "Image requests answered as WebP or AVIF / image requests."),
+    Footnote("Mobile share", "Requests by people (bots excluded) from phones and tablets, by User-Agent."),
+    Footnote("Compression savings", "Sum over requests answered with a rendition or a WebP/AVIF variant of "
+             "(original size − bytes sent): what optimisation already saves."),
+    Footnote("Bandwidth", "Bytes sent, bots included, from the access logs."),
     Footnote("Rejected rows", "Input rows that failed validation (kept in the rejected_rows table "
              "with file, line, raw text and reason); duplicates are repeated event ids, dropped."),
 ]
@@ -105,4 +118,7 @@ def load_daily_report(
             duplicates_dropped=quality["duplicates_dropped"],
         ),
         footnotes=FOOTNOTES,
+        delivery=next((DeliveryOverview(**r) for r in _rows(con, "report_delivery", params)), None),
+        bandwidth_hungry=[MediaDelivery(**r) for r in _rows(con, "report_bandwidth_hungry", {**params, "limit": TOP_N})],
+        bandwidth_trend=[BandwidthPoint(**r) for r in _rows(con, "report_bandwidth_trend", params)],
     )

@@ -8,18 +8,19 @@ drawn at 2x its display size (for sharp images on high-density screens) with a f
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import AutoDateLocator, num2date
+from matplotlib.dates import DayLocator, num2date
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from reports.format import format_bytes, format_count, format_date
-from reports.model import DailyReport, DayPoint, TypeStorage
+from reports.model import BandwidthPoint, DailyReport, DayPoint, TypeStorage
 
 DISPLAY_WIDTH = 640
 SCALE = 2
@@ -58,6 +59,8 @@ def render_charts(report: DailyReport) -> list[Chart]:
     if report.has_trend:
         charts.append(usage_trend_chart(report.trend))
         charts.append(uploads_deletions_chart(report.trend))
+    if len({p.day for p in report.bandwidth_trend}) >= 2:
+        charts.append(bandwidth_trend_chart(report.bandwidth_trend))
     return charts
 
 
@@ -143,6 +146,37 @@ def uploads_deletions_chart(trend: Sequence[DayPoint]) -> Chart:
     return _chart("uploads_deletions", fig, alt)
 
 
+_TYPE_COLOURS = {"image": _BLUE, "video": _ORANGE, "document": _GREEN, "audio": "#7c5e99",
+                 "other": "#9aa5b1", "unmatched": "#cbd2d9"}
+
+
+def bandwidth_trend_chart(points: Sequence[BandwidthPoint]) -> Chart:
+    """Return a stacked bar chart of bytes sent per day and media type over the trend window."""
+    fig, ax = _figure(height=280)
+    days = sorted({p.day for p in points})
+    types = sorted({p.media_type for p in points}, key=lambda t: (t == "unmatched", t))
+    sent = {(p.day, p.media_type): p.bytes_sent for p in points}
+    bottom = [0] * len(days)
+    for media_type in types:
+        heights = [sent.get((day, media_type), 0) for day in days]
+        ax.bar(days, heights, bottom=bottom, width=0.7, label=media_type.capitalize(),
+               color=_TYPE_COLOURS.get(media_type, _MUTED))
+        bottom = [b + h for b, h in zip(bottom, heights)]
+    _date_axis(ax)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: format_bytes(y)))
+    ax.grid(axis="y", color=_GRID, linewidth=0.8)
+    _legend(ax, columns=min(len(types), 6))
+    ax.set_title("Bandwidth per day", loc="left", fontsize=11, color=_TEXT)
+    peak = max(range(len(days)), key=lambda i: bottom[i])
+    alt = (
+        f"Stacked bar chart of bytes sent per day by media type from {format_date(days[0])} to "
+        f"{format_date(days[-1])}: {format_bytes(sum(bottom))} in total, most on {format_date(days[peak])} "
+        f"({format_bytes(bottom[peak])})."
+    )
+    return _chart("bandwidth_trend", fig, alt)
+
+
 def _figure(height: int) -> tuple[Figure, Axes]:
     fig = Figure(figsize=(DISPLAY_WIDTH / 100, height / 100), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)
@@ -157,7 +191,9 @@ def _figure(height: int) -> tuple[Figure, Axes]:
 
 
 def _date_axis(ax: Axes) -> None:
-    ax.xaxis.set_major_locator(AutoDateLocator(minticks=4, maxticks=8))
+    # Whole days only (an automatic locator puts hourly ticks on a two-day axis): at most ~8 labels.
+    low, high = ax.get_xlim()
+    ax.xaxis.set_major_locator(DayLocator(interval=max(1, math.ceil((high - low) / 8))))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _day_label(num2date(x))))
 
 

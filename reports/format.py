@@ -104,6 +104,15 @@ def format_duration(seconds: float | timedelta | None) -> str:
     return " ".join(shown)
 
 
+def format_milliseconds(ms: float | None) -> str:
+    """Return a short time in ms below a second, else in seconds: "43 ms", "950 ms", "1.2 s"."""
+    if _missing(ms):
+        return MISSING
+    if ms < 999.5:
+        return f"{ms:.0f} ms"
+    return format_duration(ms / 1000)
+
+
 def format_date(d: date | None) -> str:
     """Return a date in ISO form: "2026-11-23"."""
     if d is None:

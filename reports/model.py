@@ -121,6 +121,45 @@ class DataQuality:
 
 
 @dataclass(frozen=True)
+class DeliveryOverview:
+    """The day's access logs over the whole site (the dashboard's Performance Metrics panel)."""
+
+    requests: int
+    bot_requests: int
+    bytes_sent: int
+    cache_hit_rate: float | None
+    error_rate: float | None
+    server_time_mean_ms: float | None  # request time from the logs
+    load_time_mean_ms: float | None  # load_time_ms tracked in browsers (usage events)
+    modern_format_share: float | None
+    mobile_share: float | None
+    compression_savings_bytes: int
+
+
+@dataclass(frozen=True)
+class MediaDelivery:
+    """One row of "most bandwidth-hungry media"."""
+
+    media_id: str
+    filename: str
+    media_type: str
+    requests: int
+    bytes_sent: int
+    cache_hit_rate: float | None
+    error_rate: float | None
+    modern_format_share: float | None
+
+
+@dataclass(frozen=True)
+class BandwidthPoint:
+    """Bytes sent for one media type on one day of the trend window."""
+
+    day: date
+    media_type: str
+    bytes_sent: int
+
+
+@dataclass(frozen=True)
 class DailyReport:
     day: date
     generated_at: datetime
@@ -134,6 +173,9 @@ class DailyReport:
     trend: list[DayPoint]  # the last 30 days up to and including `day`, oldest first
     data_quality: DataQuality
     footnotes: list[Footnote] = field(default_factory=list)
+    delivery: DeliveryOverview | None = None  # None when no access log covers the day
+    bandwidth_hungry: list[MediaDelivery] = field(default_factory=list)
+    bandwidth_trend: list[BandwidthPoint] = field(default_factory=list)
 
     @property
     def has_trend(self) -> bool:

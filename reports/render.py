@@ -190,6 +190,7 @@ def _environment() -> Environment:
         percent=fmt.format_percent,
         exact_percent=fmt.exact_percent,
         duration=fmt.format_duration,
+        ms=fmt.format_milliseconds,
         date=fmt.format_date,
         datetime=fmt.format_datetime,
         exact_datetime=fmt.exact_datetime,

@@ -80,7 +80,8 @@ def free_port() -> int:
 
 @pytest.fixture
 def landed(workspace):
-    """A workspace with a small inventory (one hostile filename) and a few events on 2026-11-02."""
+    """A workspace with a small inventory (one hostile filename), a few events on 2026-11-02 and
+    access-log lines on 2026-11-01 and 2026-11-02."""
     workspace.land("inventory", "export.ndjson", [
         item("m1", filename="hero.jpg", size=250_000, usage_locations=[{"type": "post", "id": "1", "status": "publish"}]),
         item("m2", filename='<script>alert("x")</script>\'.png', mime_type="image/png", size=90_000),
@@ -91,4 +92,12 @@ def landed(workspace):
         event("2", "m1", "view", "2026-11-02T09:00:01Z", session_id="a"),
         event("3", "m2", "view", "2026-11-02T10:00:00Z", session_id="b"),
     ])
+    agent = "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0"
+    workspace.land("access_logs", "access.log", "".join(
+        f'192.0.2.{n} - - [{day}/Nov/2026:10:00:00 +0000] "GET /media/2026/10/{name} HTTP/1.1" 200 {size} '
+        f'"-" "{agent}" 0.0{n} {cache}\n'
+        for n, (day, name, size, cache) in enumerate([
+            ("01", "m1.jpg", 250_000, "MISS"), ("02", "m1.jpg", 250_000, "HIT"), ("02", "m3.jpg", 1_200_000, "HIT"),
+        ], start=1)
+    ))
     return workspace

@@ -9,12 +9,12 @@ import dagster as dg
 import pytest
 from aiosmtpd.controller import Controller
 
-from assets import ingest, report, storage, usage
+from pipelines.definitions import ASSET_MODULES
 from assets.resources import ReportingResource
 from conftest import free_port
 
 DAY = "2026-11-02"
-ALL_ASSETS = dg.load_assets_from_modules([ingest, usage, storage, report])
+ALL_ASSETS = dg.load_assets_from_modules(ASSET_MODULES)
 DAILY_TABLES = ["raw_usage_events", "media_inventory", "daily_media_usage", "daily_storage", "unused_media",
                 "rejected_rows"]
 

@@ -9,11 +9,11 @@ import dagster as dg
 import pytest
 from playwright.sync_api import sync_playwright
 
-from assets import ingest, report, storage, usage
+from pipelines.definitions import ASSET_MODULES
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SECTIONS = ["storage", "usage", "most-used", "trend", "unused", "uploads", "data-quality", "footnotes"]
+SECTIONS = ["storage", "usage", "most-used", "performance", "trend", "unused", "uploads", "data-quality", "footnotes"]
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def browser():
 
 
 def test_the_report_page_renders_cleanly_in_chromium(landed, browser):
-    assets = dg.load_assets_from_modules([ingest, usage, storage, report])
+    assets = dg.load_assets_from_modules(ASSET_MODULES)
     for day in ("2026-11-01", "2026-11-02"):  # two days, so the page has a trend
         assert dg.materialize(assets, partition_key=day, resources=landed.resources()).success
     page_path = landed.root / "reports" / "2026-11-02" / "index.html"
@@ -49,7 +49,7 @@ def test_the_report_page_renders_cleanly_in_chromium(landed, browser):
     for section in SECTIONS:
         assert page.locator(f"section#{section}").count() == 1, section
     images = page.eval_on_selector_all("img", "els => els.map(e => [e.getAttribute('src'), e.naturalWidth, e.alt])")
-    assert len(images) >= 3
+    assert len(images) >= 4
     for src, width, alt in images:
         assert width > 0, f"{src} did not load"
         assert alt, f"{src} has no alt text"
