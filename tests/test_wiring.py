@@ -10,7 +10,9 @@ from pipelines.definitions import defs
 
 ROOT = Path(__file__).resolve().parent.parent
 DAILY_TABLES = {"raw_usage_events", "media_inventory", "daily_media_usage", "daily_storage", "unused_media",
-                "daily_media_delivery", "daily_delivery_totals", "unmatched_requests"}
+                "daily_media_delivery", "daily_delivery_totals", "unmatched_requests",
+                "raw_player_events", "video_watch_segments", "video_views", "daily_video_engagement",
+                "video_retention"}
 
 
 def test_definitions_load():

@@ -1,0 +1,82 @@
+-- Validate one player-event file's rows. Input relation `lines(line, raw)`: raw is one JSON object
+-- per row (NDJSON as written; CSV and Parquet rows re-encoded as JSON). One output row per input row;
+-- reject_reason says why a row cannot be used (the first failed rule), NULL when it can.
+-- Rules: a JSON object; event_id, media_id, a known event_type and a timestamp with a UTC offset;
+-- a user_id or a session_id (a session cannot be told apart without one); a position on play, pause,
+-- seek, stop and ended; every position (position, from_position, to_position) a finite number from
+-- 0 to 10 h; a seek with both from_position and to_position; a duration, when sent, a number from
+-- 0 to 10 h. A duration that is 0, NaN or Infinity (what players report before the metadata loads,
+-- or for a live stream) is kept as unknown (NULL), not rejected.
+WITH parsed AS (
+    SELECT
+        line,
+        raw,
+        CASE WHEN json_valid(raw) AND json_type(raw) = 'OBJECT' THEN raw::JSON END AS js
+    FROM lines
+    WHERE raw IS NOT NULL AND trim(raw) <> ''
+), fields AS (
+    SELECT
+        line,
+        raw,
+        js,
+        nullif(trim(js->>'$.event_id'), '') AS event_id,
+        nullif(trim(js->>'$.media_id'), '') AS media_id,
+        lower(trim(js->>'$.event_type')) AS event_type,
+        trim(js->>'$.timestamp') AS ts_text,
+        TRY_CAST(trim(js->>'$.timestamp') AS TIMESTAMPTZ) AS ts,
+        nullif(trim(js->>'$.position'), '') AS position_text,
+        TRY_CAST(trim(js->>'$.position') AS DOUBLE) AS position,
+        nullif(trim(js->>'$.from_position'), '') AS from_text,
+        TRY_CAST(trim(js->>'$.from_position') AS DOUBLE) AS from_position,
+        nullif(trim(js->>'$.to_position'), '') AS to_text,
+        TRY_CAST(trim(js->>'$.to_position') AS DOUBLE) AS to_position,
+        nullif(trim(js->>'$.duration'), '') AS duration_text,
+        TRY_CAST(trim(js->>'$.duration') AS DOUBLE) AS duration,
+        nullif(js->>'$.user_id', '') AS user_id,
+        nullif(js->>'$.session_id', '') AS session_id,
+        nullif(trim(js->>'$.quality'), '') AS quality,
+        nullif(js->>'$.user_agent', '') AS user_agent,
+        upper(nullif(trim(js->>'$.country'), '')) AS country
+    FROM parsed
+)
+SELECT
+    $file_sha256 AS file_sha256,
+    line,
+    CASE WHEN reject_reason IS NOT NULL THEN mask_ips(raw) END AS raw,
+    reject_reason,
+    event_id, media_id, event_type, ts, position, from_position, to_position,
+    CASE WHEN NOT isnan(duration) AND NOT isinf(duration) AND duration > 0 THEN duration END AS duration,
+    user_id, session_id, quality, user_agent, country
+FROM (
+    SELECT
+        *,
+        CASE
+            WHEN js IS NULL THEN 'not a JSON object'
+            WHEN event_id IS NULL THEN 'missing event_id'
+            WHEN media_id IS NULL THEN 'missing media_id'
+            WHEN event_type IS NULL OR event_type = '' THEN 'missing event_type'
+            WHEN event_type NOT IN ('load', 'play', 'pause', 'seek', 'ended', 'stop', 'quality_change',
+                                    'buffer_start', 'buffer_end', 'error')
+                THEN 'unknown event_type ''' || event_type || ''''
+            WHEN ts_text IS NULL OR ts_text = '' THEN 'missing timestamp'
+            WHEN ts IS NULL THEN 'unparseable timestamp ''' || ts_text || ''''
+            WHEN NOT regexp_matches(ts_text, '^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?([Zz]|[+-]\d{2}(:?\d{2})?)$')
+                THEN 'timestamp without UTC offset ''' || ts_text || ''''
+            WHEN user_id IS NULL AND session_id IS NULL THEN 'missing session_id and user_id'
+            WHEN position_text IS NULL AND event_type IN ('play', 'pause', 'seek', 'stop', 'ended')
+                THEN 'missing position on ' || event_type
+            WHEN player_position_problem('position', position_text, position) IS NOT NULL
+                THEN player_position_problem('position', position_text, position)
+            WHEN event_type = 'seek' AND (from_text IS NULL OR to_text IS NULL)
+                THEN 'seek without from_position and to_position'
+            WHEN player_position_problem('from_position', from_text, from_position) IS NOT NULL
+                THEN player_position_problem('from_position', from_text, from_position)
+            WHEN player_position_problem('to_position', to_text, to_position) IS NOT NULL
+                THEN player_position_problem('to_position', to_text, to_position)
+            WHEN duration_text IS NOT NULL AND duration IS NULL
+                THEN 'invalid duration ''' || duration_text || ''''
+            WHEN duration < 0 OR (duration > 36000 AND NOT isinf(duration) AND NOT isnan(duration))
+                THEN 'invalid duration ''' || duration_text || ''''
+        END AS reject_reason
+    FROM fields
+)

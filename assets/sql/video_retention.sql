@@ -1,0 +1,132 @@
+-- video_retention for $day: per video or audio item with views and per $bucket_seconds bucket of its
+-- timeline (bucket b covers [b * size, (b + 1) * size); the last one ends at the duration), from the
+-- views of the day (video_views.is_view) and their segments. Definitions (DESIGN.md):
+--   retention      views that watched any part of the bucket (a segment overlaps it by more than
+--                  0 s) / views [seed]
+--   re-watches     views whose segments cover some part of the bucket more than once: the seconds
+--                  they played in it exceed the seconds of the union of their segments in it
+--   drop-off       the bucket holding a view's furthest position (the last bucket when it is the
+--                  duration). Deviation from DESIGN.md: views that finished (Matomo, >= duration
+--                  - 2 s) are not drop-offs, they reached the end; dropoff_rank orders the buckets by
+--                  drop-offs, most first (ties: the earlier bucket)
+--   heatmap        plays that opened a segment starting in the bucket (replaced plays not counted),
+--                  pauses at a position in it, seeks leaving from it — over every session of the
+--                  day; intensity is the tercile of watched seconds (re-watches counted) among the
+--                  item's buckets by cumulative distribution, so equal buckets share a class
+-- Every bucket from 0 to ceil(duration / size) - 1 has a row, watched or not.
+WITH views AS (
+    SELECT * FROM video_views WHERE day = $day AND is_view
+), media AS (
+    SELECT
+        media_id,
+        any_value(media_type) AS media_type,
+        any_value(duration) AS duration,
+        bool_or(duration_inferred) AS duration_inferred,
+        count(*) AS views,
+        greatest(1, ceil(any_value(duration) / $bucket_seconds))::BIGINT AS buckets
+    FROM views
+    GROUP BY media_id
+), timeline AS (
+    SELECT *, unnest(range(buckets)) AS bucket FROM media
+), segments AS (
+    SELECT s.media_id, s.viewer_id, s.session_id, s.segment_start, s.segment_end
+    FROM video_watch_segments AS s
+    JOIN views AS v
+        ON v.media_id = s.media_id AND v.viewer_id = s.viewer_id AND v.session_id IS NOT DISTINCT FROM s.session_id
+    WHERE s.day = $day
+), spans AS (
+    SELECT s.media_id, s.viewer_id, s.session_id, s.span_start, s.span_end
+    FROM watched_spans($day) AS s
+    JOIN views AS v
+        ON v.media_id = s.media_id AND v.viewer_id = s.viewer_id AND v.session_id IS NOT DISTINCT FROM s.session_id
+), played AS (
+    -- seconds each view played in each bucket its segments touch, and the same for their union
+    SELECT media_id, viewer_id, session_id, bucket, sum(seconds) AS played, 0.0 AS covered
+    FROM (
+        SELECT *, least(segment_end, (bucket + 1) * $bucket_seconds) - greatest(segment_start, bucket * $bucket_seconds) AS seconds
+        FROM (SELECT *, unnest(range(floor(segment_start / $bucket_seconds)::BIGINT,
+                                     ceil(segment_end / $bucket_seconds)::BIGINT)) AS bucket FROM segments)
+    )
+    WHERE seconds > 0
+    GROUP BY ALL
+    UNION ALL
+    SELECT media_id, viewer_id, session_id, bucket, 0.0, sum(seconds)
+    FROM (
+        SELECT *, least(span_end, (bucket + 1) * $bucket_seconds) - greatest(span_start, bucket * $bucket_seconds) AS seconds
+        FROM (SELECT *, unnest(range(floor(span_start / $bucket_seconds)::BIGINT,
+                                     ceil(span_end / $bucket_seconds)::BIGINT)) AS bucket FROM spans)
+    )
+    WHERE seconds > 0
+    GROUP BY ALL
+), watched AS (
+    SELECT
+        media_id, bucket,
+        count(*) AS viewers,
+        sum(played) AS watched_seconds,
+        count(*) FILTER (played > covered + 1e-9) AS rewatches
+    FROM (
+        SELECT media_id, viewer_id, session_id, bucket, sum(played) AS played, sum(covered) AS covered
+        FROM played
+        GROUP BY ALL
+    )
+    GROUP BY media_id, bucket
+), dropped AS (
+    SELECT v.media_id, least(floor(v.furthest_position / $bucket_seconds)::BIGINT, m.buckets - 1) AS bucket,
+           count(*) AS dropoffs
+    FROM views AS v
+    JOIN media AS m USING (media_id)
+    WHERE NOT v.finished
+    GROUP BY ALL
+), marks AS (
+    SELECT
+        e.media_id,
+        least(floor(CASE WHEN e.event_type = 'play' THEN e.position_after ELSE e.position_before END
+                    / $bucket_seconds)::BIGINT, m.buckets - 1) AS bucket,
+        count(*) FILTER (e.event_type = 'play' AND e.next_control IS DISTINCT FROM 'play') AS plays,
+        count(*) FILTER (e.event_type = 'pause') AS pauses,
+        count(*) FILTER (e.event_type = 'seek') AS seeks
+    FROM player_session_events($day, $tz) AS e
+    JOIN media AS m USING (media_id)
+    WHERE e.event_type IN ('play', 'pause', 'seek')
+    GROUP BY ALL
+), joined AS (
+    SELECT
+        t.*,
+        coalesce(w.viewers, 0) AS viewers,
+        coalesce(w.watched_seconds, 0) AS watched_seconds,
+        coalesce(w.rewatches, 0) AS rewatches,
+        coalesce(d.dropoffs, 0) AS dropoffs,
+        coalesce(k.plays, 0) AS plays,
+        coalesce(k.pauses, 0) AS pauses,
+        coalesce(k.seeks, 0) AS seeks
+    FROM timeline AS t
+    LEFT JOIN watched AS w USING (media_id, bucket)
+    LEFT JOIN dropped AS d USING (media_id, bucket)
+    LEFT JOIN marks AS k USING (media_id, bucket)
+)
+SELECT
+    $day AS day,
+    media_id,
+    media_type,
+    bucket,
+    bucket * $bucket_seconds AS bucket_start,
+    least((bucket + 1) * $bucket_seconds, duration) AS bucket_end,
+    views,
+    viewers,
+    viewers / views AS retention,
+    watched_seconds,
+    rewatches,
+    dropoffs,
+    dropoffs / views AS dropoff_share,
+    CASE WHEN dropoffs > 0 THEN row_number() OVER (PARTITION BY media_id ORDER BY dropoffs DESC, bucket) END
+        AS dropoff_rank,
+    plays,
+    pauses,
+    seeks,
+    CASE WHEN cume_dist() OVER (PARTITION BY media_id ORDER BY watched_seconds) <= 1 / 3 THEN 'low'
+         WHEN cume_dist() OVER (PARTITION BY media_id ORDER BY watched_seconds) <= 2 / 3 THEN 'medium'
+         ELSE 'high' END AS intensity,
+    duration,
+    duration_inferred,
+    $bucket_seconds AS bucket_seconds
+FROM joined
