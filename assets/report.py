@@ -12,6 +12,7 @@ from assets.report_site import write_report_site
 from assets.resources import MetricsResource, ReportingResource, WarehouseResource
 from assets.storage import daily_storage, unused_media
 from assets.usage import daily_media_usage
+from assets.video import daily_video_engagement, video_retention
 from pipelines.partitions import daily_partitions
 from reports.charts import render_charts
 from reports.email import EmailDeliveryError, build_message, send_smtp, write_eml
@@ -23,7 +24,7 @@ from reports.render import email_subject, render_email_html, render_email_text
     group_name="report",
     kinds={"html"},
     pool=WAREHOUSE_POOL,
-    deps=[daily_media_usage, daily_storage, unused_media],
+    deps=[daily_media_usage, daily_storage, unused_media, daily_video_engagement, video_retention],
     check_specs=[dg.AssetCheckSpec(
         "daily_report_is_not_empty", asset="daily_report",
         description="The page was written and the library it describes has files.",

@@ -17,10 +17,10 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import DayLocator, num2date
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 
-from reports.format import format_bytes, format_count, format_date
-from reports.model import BandwidthPoint, DailyReport, DayPoint, TypeStorage
+from reports.format import format_bytes, format_clock, format_count, format_date, format_percent
+from reports.model import BandwidthPoint, DailyReport, DayPoint, RetentionCurve, TypeStorage
 
 DISPLAY_WIDTH = 640
 SCALE = 2
@@ -61,6 +61,8 @@ def render_charts(report: DailyReport) -> list[Chart]:
         charts.append(uploads_deletions_chart(report.trend))
     if len({p.day for p in report.bandwidth_trend}) >= 2:
         charts.append(bandwidth_trend_chart(report.bandwidth_trend))
+    if report.videos and report.videos.retention_curves:
+        charts.append(retention_chart(report.videos.retention_curves))
     return charts
 
 
@@ -175,6 +177,47 @@ def bandwidth_trend_chart(points: Sequence[BandwidthPoint]) -> Chart:
         f"({format_bytes(bottom[peak])})."
     )
     return _chart("bandwidth_trend", fig, alt)
+
+
+_CURVE_STYLES = [(_BLUE, "-"), (_ORANGE, "--"), (_GREEN, "-."), ("#7c5e99", ":"), (_MUTED, "-")]
+
+
+def retention_chart(curves: Sequence[RetentionCurve]) -> Chart:
+    """Return a step chart of the share of views that watched each stretch of the timeline, one
+    line per item (at most five), 0–100 %, positions as the player shows them (m:ss)."""
+    fig, ax = _figure(height=320)
+    for curve, (color, style) in zip(curves, _CURVE_STYLES):
+        starts = [i * curve.bucket_seconds for i in range(len(curve.retention))] + [curve.duration]
+        shares = [100 * r for r in curve.retention]
+        name = curve.filename if len(curve.filename) <= 32 else curve.filename[:31] + "…"
+        ax.step(starts, [*shares, shares[-1]], where="post", color=color, linestyle=style, linewidth=1.6,
+                label=name)
+    ax.set_ylim(0, 105)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{y:.0f} %"))
+    longest = max(c.duration for c in curves[:len(_CURVE_STYLES)])
+    ax.xaxis.set_major_locator(MultipleLocator(_clock_step(longest, curves[0].bucket_seconds)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_clock(x)))
+    ax.set_xlim(left=0)
+    ax.grid(axis="y", color=_GRID, linewidth=0.8)
+    # below the plot: file names are long, and a curve can run along any edge of it
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), frameon=False, ncols=2, fontsize=9)
+    ax.set_title("Retention: share of views that watched each part", loc="left", fontsize=11, color=_TEXT)
+    parts = [
+        f"{c.filename} ({format_count(c.views)} views) {format_percent(c.retention[0])} at 0:00, "
+        f"{format_percent(c.retention[-1])} at {format_clock((len(c.retention) - 1) * c.bucket_seconds)}"
+        for c in curves[:len(_CURVE_STYLES)]
+    ]
+    alt = "Step chart of the share of views that watched each part of the timeline: " + "; ".join(parts) + "."
+    return _chart("video_retention", fig, alt)
+
+
+def _clock_step(seconds: float, bucket: int) -> int:
+    """Return a tick spacing for a timeline of `seconds`: the bucket size, or a round number of
+    seconds or minutes, giving at most eight intervals."""
+    for step in (bucket, 2 * bucket, 30, 60, 120, 300, 600, 900, 1800, 3600):
+        if step >= bucket and seconds / step <= 8:
+            return step
+    return 7200
 
 
 def _figure(height: int) -> tuple[Figure, Axes]:

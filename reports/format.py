@@ -136,3 +136,13 @@ def exact_datetime(dt: datetime | None) -> str:
     if dt is None:
         return "no value"
     return dt.isoformat(timespec="seconds")
+
+
+def format_clock(seconds: float | None) -> str:
+    """Return a media position as a player shows it, to the nearest second: 40 -> "0:40",
+    125.4 -> "2:05", 3725 -> "1:02:05"."""
+    if _missing(seconds):
+        return MISSING
+    hours, rest = divmod(round(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

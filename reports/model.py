@@ -176,8 +176,67 @@ class DailyReport:
     delivery: DeliveryOverview | None = None  # None when no access log covers the day
     bandwidth_hungry: list[MediaDelivery] = field(default_factory=list)
     bandwidth_trend: list[BandwidthPoint] = field(default_factory=list)
+    videos: VideoReport | None = None  # None when no playback session started on the day
 
     @property
     def has_trend(self) -> bool:
         """A trend needs two days at least: one day is already the day's own figures."""
         return len(self.trend) >= 2
+
+
+@dataclass(frozen=True)
+class VideoEngagement:
+    """One row of "most watched": a video or audio item's views on the day."""
+
+    media_id: str
+    filename: str
+    media_type: str  # video | audio (or what the inventory says; unknown when not in it)
+    duration: float | None
+    duration_inferred: bool  # no event reported a duration: the furthest position seen
+    views: int
+    unique_viewers: int
+    watch_seconds: float
+    avg_view_seconds: float | None
+    completion_rate: float | None  # edX rule: furthest position >= duration - min(30 s, 5 %)
+    finish_rate: float | None  # Matomo rule: furthest position >= duration - 2 s
+
+
+@dataclass(frozen=True)
+class RetentionCurve:
+    """Share of an item's views that watched each bucket of its timeline, from 0 s."""
+
+    media_id: str
+    filename: str
+    views: int
+    duration: float  # seconds; the last bucket ends here
+    bucket_seconds: int
+    retention: list[float]  # one value in 0..1 per bucket
+
+
+@dataclass(frozen=True)
+class DropOff:
+    """Where most viewers of an item left: `share` of its views ended between `start` and `end`
+    seconds without finishing."""
+
+    media_id: str
+    filename: str
+    start: float
+    end: float
+    share: float
+    dropoffs: int
+
+
+@dataclass(frozen=True)
+class VideoReport:
+    """The day's video and audio engagement (sessions that started on the day)."""
+
+    views: int
+    unique_viewers: int
+    watch_seconds: float
+    avg_view_seconds: float | None
+    completion_rate: float | None
+    finish_rate: float | None
+    buffering_rate: float | None
+    most_watched: list[VideoEngagement]
+    retention_curves: list[RetentionCurve]  # the most watched items with two buckets or more
+    dropoffs: list[DropOff]  # each curve's largest drop-off, largest share first

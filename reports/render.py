@@ -191,6 +191,7 @@ def _environment() -> Environment:
         exact_percent=fmt.exact_percent,
         duration=fmt.format_duration,
         ms=fmt.format_milliseconds,
+        clock=fmt.format_clock,
         date=fmt.format_date,
         datetime=fmt.format_datetime,
         exact_datetime=fmt.exact_datetime,

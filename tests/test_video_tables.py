@@ -18,11 +18,14 @@ The day: a 40 s video "talk" with five sessions and a 600 s audio "lecture" with
 import json
 import math
 import shutil
+from datetime import date
 
 import dagster as dg
+import duckdb
 import pytest
 
 from assets.ingest import media_inventory
+from assets.report_video import load_video_report
 from assets.video import (
     daily_video_engagement,
     raw_player_events,
@@ -217,3 +220,17 @@ def test_every_video_column_is_documented(built):
         "('staged_player_events', 'raw_player_events', 'video_watch_segments', 'video_views', "
         "'daily_video_engagement', 'video_retention')")
     assert undocumented == []
+
+
+def test_the_report_section_sums_the_day_and_calls_out_drop_offs(built):
+    with duckdb.connect(str(built.warehouse_path), read_only=True) as con:
+        videos = load_video_report(con, date.fromisoformat(DAY))
+    # views: talk S1, S2, S5 and the lecture; completed: S2 and the lecture; finished: S2
+    assert (videos.views, videos.unique_viewers) == (4, 4)
+    assert videos.watch_seconds == pytest.approx(83.5 + 11)
+    assert (videos.completion_rate, videos.finish_rate) == (2 / 4, 1 / 4)
+    assert [(m.media_id, m.views) for m in videos.most_watched] == [("talk", 3), ("lecture", 1)]
+    assert [(c.media_id, len(c.retention)) for c in videos.retention_curves] == [("talk", 4), ("lecture", 60)]
+    # the lecture's only view left at 590 s, in 9:50..10:00; a third of the talk's left in 0:20..0:30
+    assert [(d.media_id, d.start, d.end, d.share) for d in videos.dropoffs] == [
+        ("lecture", 590, 600, 1.0), ("talk", 20, 30, pytest.approx(1 / 3))]

@@ -1,0 +1,82 @@
+"""The report's video and audio section: shown only with views, the same figures in the page, the
+email and the text, a retention chart, and drop-off callouts in plain words."""
+
+import dataclasses
+import struct
+
+import pytest
+from sample_report import HOSTILE, sample_report
+
+from reports.charts import render_charts, retention_chart
+from reports.format import format_clock
+from reports.model import DropOff, RetentionCurve, VideoEngagement, VideoReport
+from reports.render import render_email_html, render_email_text, render_report_html
+
+TALK = RetentionCurve("v-1", "talk.mp4", views=50, duration=75.0, bucket_seconds=10,
+                      retention=[1.0, 0.96, 0.9, 0.8, 0.38, 0.36, 0.3, 0.3])
+SONG = RetentionCurve("a-1", HOSTILE, views=12, duration=30.0, bucket_seconds=10, retention=[1.0, 0.5, 0.25])
+VIDEOS = VideoReport(
+    views=62, unique_viewers=55, watch_seconds=3725.0, avg_view_seconds=60.1, completion_rate=0.42,
+    finish_rate=0.3, buffering_rate=0.021,
+    most_watched=[
+        VideoEngagement("v-1", "talk.mp4", "video", 75.0, False, 50, 45, 3000.0, 60.0, 0.4, 0.28),
+        VideoEngagement("a-1", HOSTILE, "audio", 30.0, True, 12, 10, 725.0, 60.4, 0.5, 0.4),
+    ],
+    retention_curves=[TALK, SONG],
+    dropoffs=[DropOff("v-1", "talk.mp4", 40.0, 50.0, 0.42, 21), DropOff("a-1", HOSTILE, 10.0, 20.0, 0.25, 3)],
+)
+
+
+@pytest.fixture(scope="module")
+def report():
+    return dataclasses.replace(sample_report(), videos=VIDEOS)
+
+
+@pytest.fixture(scope="module")
+def charts(report):
+    return render_charts(report)
+
+
+@pytest.mark.parametrize("seconds, expected", [(0, "0:00"), (40, "0:40"), (125.4, "2:05"), (59.6, "1:00"),
+                                               (3725, "1:02:05"), (None, "–")])
+def test_positions_read_like_a_player(seconds, expected):
+    assert format_clock(seconds) == expected
+
+
+def test_the_retention_chart_follows_the_other_charts(charts):
+    assert charts[-1].name == "video_retention"
+    assert struct.unpack(">II", charts[-1].png[16:24]) == (1280, 640)  # 640 x 320 at 2x
+
+
+def test_the_retention_alt_text_names_each_curve_with_its_first_and_last_share():
+    alt = retention_chart([TALK]).alt
+    assert alt == ("Step chart of the share of views that watched each part of the timeline: "
+                   "talk.mp4 (50 views) 100 % at 0:00, 30 % at 1:10.")
+
+
+def test_the_page_has_the_section_with_most_watched_chart_and_callouts(report, charts):
+    page = render_report_html(report, charts)
+    assert '<section id="videos">' in page
+    assert "Video and audio on 2026-11-23" in page
+    assert 'src="video_retention.png"' in page
+    assert "of viewers of <span class=\"filename\">talk.mp4</span> left between 0:40 and 0:50." in page
+    assert "<span class=\"figure\">42 %</span>" in page
+    assert "1 h 2 min" in page  # watch time
+    assert "<script>" not in page
+
+
+def test_the_email_carries_the_section_and_the_chart_inline(report, charts):
+    html = render_email_html(report, charts)
+    assert "Video and audio on 2026-11-23" in html
+    assert 'src="cid:video_retention@media-analytics"' in html
+    text = render_email_text(report)
+    assert "VIDEO AND AUDIO ON 2026-11-23" in text
+    assert "42 % of viewers of talk.mp4 left between 0:40 and 0:50." in text
+    assert "Completion rate (edX)     42 %" in text
+
+
+def test_without_views_there_is_no_video_section():
+    plain = sample_report()
+    assert "video_retention" not in [c.name for c in render_charts(plain)]
+    assert 'id="videos"' not in render_report_html(plain, render_charts(plain))
+    assert "VIDEO AND AUDIO" not in render_email_text(plain)
