@@ -168,7 +168,8 @@ def bandwidth_trend_chart(points: Sequence[BandwidthPoint]) -> Chart:
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: format_bytes(y)))
     ax.grid(axis="y", color=_GRID, linewidth=0.8)
-    _legend(ax, columns=min(len(types), 6))
+    # Up to six types: the legend goes under the axis, where it cannot cover the title.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False, ncols=min(len(types), 6), fontsize=9)
     ax.set_title("Bandwidth per day", loc="left", fontsize=11, color=_TEXT)
     peak = max(range(len(days)), key=lambda i: bottom[i])
     alt = (

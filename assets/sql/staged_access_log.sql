@@ -119,7 +119,8 @@ WITH input AS (
         CASE WHEN bytes_text = '-' THEN 0 ELSE TRY_CAST(bytes_text AS BIGINT) END AS bytes_sent,
         TRY_CAST(request_time_text AS DOUBLE) * request_time_unit_ms AS request_time_ms,
         -- An absolute URL (a proxy or CDN request line) loses its scheme and host.
-        regexp_replace(target, '^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*', '') AS relative_target
+        CASE WHEN starts_with(target, '/') THEN target
+             ELSE regexp_replace(target, '^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*', '') END AS relative_target
     FROM fields
 )
 SELECT
@@ -133,7 +134,9 @@ SELECT
     http_method,
     host,
     -- A path whose %-escapes are not UTF-8 (Latin-1 URLs) is kept as it came.
-    coalesce(try(url_decode(split_part(relative_target, '?', 1))), split_part(relative_target, '?', 1)) AS path,
+    CASE WHEN contains(split_part(relative_target, '?', 1), '%')
+         THEN coalesce(try(url_decode(split_part(relative_target, '?', 1))), split_part(relative_target, '?', 1))
+         ELSE split_part(relative_target, '?', 1) END AS path,
     nullif(substr(relative_target, strpos(relative_target, '?') + 1), relative_target) AS query,
     protocol,
     status,
@@ -150,7 +153,9 @@ FROM (
             WHEN not_web THEN 'the #Fields: header has no cs-uri-stem: not a web access log (RTMP?)'
             WHEN unparsed THEN 'field count differs from the #Fields: header'
             WHEN ts IS NULL THEN 'unparseable time'
-            WHEN http_method IS NULL OR NOT regexp_matches(http_method, '^[A-Z]+$')
+            WHEN http_method IS NULL
+                OR (http_method NOT IN ('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH')
+                    AND NOT regexp_matches(http_method, '^[A-Z]+$'))
                 OR target IS NULL OR target = '' THEN 'malformed request line'
             WHEN status IS NULL OR status NOT BETWEEN 100 AND 599 THEN 'invalid status ''' || coalesce(status_text, '') || ''''
             WHEN bytes_sent IS NULL OR bytes_sent < 0 THEN 'invalid bytes sent ''' || coalesce(bytes_text, '') || ''''
