@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigurationError as error:
         print(f"configuration error: {error}", file=sys.stderr)
         return 2
-    ensure_dagster_home(settings.dagster_home)
+    os.environ["DAGSTER_HOME"] = str(ensure_dagster_home(settings.dagster_home))
     if args.command == "demo":
         return _demo(settings, args)
     if args.command == "build":

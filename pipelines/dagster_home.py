@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 DAGSTER_YAML = """\
@@ -20,11 +19,10 @@ concurrency:
 
 
 def ensure_dagster_home(path: Path) -> Path:
-    """Create `path` with a dagster.yaml if it has none, export DAGSTER_HOME, return the path."""
+    """Create `path` with the shipped dagster.yaml if it has none; return it as an absolute path."""
     path = path.absolute()
     path.mkdir(parents=True, exist_ok=True)
     config = path / "dagster.yaml"
     if not config.exists():
         config.write_text(DAGSTER_YAML)
-    os.environ["DAGSTER_HOME"] = str(path)
     return path

@@ -148,6 +148,12 @@ def test_downloads_count_ranges_per_client(site):
     assert doc["error_rate"] == 1 / 4
 
 
+def test_a_day_without_access_logs_has_no_delivery_rows(site):
+    build(site, day="2026-11-04")
+    for table in ("raw_access_log", "daily_media_delivery", "daily_delivery_totals", "unmatched_requests"):
+        assert site.query(f"SELECT count(*) FROM {table} WHERE day = DATE '2026-11-04'") == [(0,)], table
+
+
 def test_unmatched_paths_are_counted_not_dropped(site):
     build(site)
     assert site.query("SELECT path, under_media_prefix, requests, bytes_sent, statuses FROM unmatched_requests "

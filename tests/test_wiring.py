@@ -64,8 +64,7 @@ def test_every_daily_table_has_a_unique_keys_check():
 def test_the_shipped_dagster_yaml_runs_one_warehouse_writer_at_a_time(tmp_path, monkeypatch):
     from pipelines.dagster_home import ensure_dagster_home
 
-    monkeypatch.delenv("DAGSTER_HOME", raising=False)
-    ensure_dagster_home(tmp_path / "dagster")
+    monkeypatch.setenv("DAGSTER_HOME", str(ensure_dagster_home(tmp_path / "dagster")))
     with dg.DagsterInstance.get() as instance:
         config = instance.get_concurrency_config()
         assert config.run_queue_config.max_concurrent_runs == 1

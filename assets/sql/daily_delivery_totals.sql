@@ -18,6 +18,7 @@ WITH requests AS (
         count(*) FILTER (NOT is_bot AND device_type IN ('mobile', 'tablet')) AS mobile
     FROM requests
     GROUP BY GROUPING SETS ((), (kind))
+    HAVING count(*) > 0  -- a day without access logs has no totals, not an 'all' row of zeros
 )
 SELECT
     $day AS day, media_type, requests, bot_requests, bytes_sent,
