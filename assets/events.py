@@ -15,7 +15,7 @@ import dagster as dg
 import duckdb
 
 from assets.landing import SyncSummary, sync_tabular_folder
-from assets.metadata import day_bounds
+from assets.metadata import day_bounds, preview, unique_keys_check
 from assets.sqlfiles import load_sql, replace_day
 
 
@@ -99,3 +99,16 @@ def event_day_metadata(built: EventDay) -> dict:
         "files_parsed_now": built.sync.parsed,
         "unreadable_files": built.sync.unreadable,
     }
+
+
+def event_day_result(
+    con: duckdb.DuckDBPyConnection, raw_table: str, keys: tuple[str, ...], day: date, built: EventDay,
+    max_reject_ratio: float,
+) -> dg.MaterializeResult:
+    """What an event source's raw-table asset returns: the event-day metadata, a preview, the key
+    check and the reject-ratio check."""
+    return dg.MaterializeResult(
+        metadata={**event_day_metadata(built), "preview": preview(con, raw_table, day, "ts, event_id")},
+        check_results=[unique_keys_check(con, raw_table, keys, day),
+                       reject_ratio_check(raw_table, built, max_reject_ratio)],
+    )

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from assets.events import build_event_day, event_day_metadata, reject_ratio_check, reject_ratio_spec
+from assets.events import build_event_day, event_day_result, reject_ratio_spec
 from assets.landing import sync_tabular_folder
 from assets.privacy import client_id_salt
 from assets.metadata import WAREHOUSE_POOL, partition_day, preview, unique_keys_check, unique_keys_spec
@@ -38,10 +38,7 @@ def raw_usage_events(
         built = build_event_day(con, "usage_events", landing.folder("usage_events"), "staged_usage_events",
                                 "raw_usage_events", day, metrics.timezone,
                                 client_id_salt(con, landing.ip_hash_salt))
-        checks = [unique_keys_check(con, "raw_usage_events", USAGE_KEYS, day),
-                  reject_ratio_check("raw_usage_events", built, metrics.max_reject_ratio)]
-        sample = preview(con, "raw_usage_events", day, "ts, event_id")
-    return dg.MaterializeResult(metadata={**event_day_metadata(built), "preview": sample}, check_results=checks)
+        return event_day_result(con, "raw_usage_events", USAGE_KEYS, day, built, metrics.max_reject_ratio)
 
 
 @dg.asset(

@@ -12,16 +12,9 @@ from datetime import date, timedelta
 import dagster as dg
 import duckdb
 
-from assets.events import build_event_day, event_day_metadata, reject_ratio_check, reject_ratio_spec
+from assets.events import build_event_day, event_day_result, reject_ratio_spec
 from assets.ingest import media_inventory
-from assets.metadata import (
-    WAREHOUSE_POOL,
-    daily_table_result,
-    partition_day,
-    preview,
-    unique_keys_check,
-    unique_keys_spec,
-)
+from assets.metadata import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
 from assets.resources import LandingResource, MetricsResource, WarehouseResource
 from assets.sqlfiles import replace_day
 from assets.useragents import user_agent_table
@@ -74,8 +67,13 @@ def _counts(con: duckdb.DuckDBPyConnection, sql: str, day: date) -> dict[str, in
     return {d[0]: int(v or 0) for d, v in zip(cursor.description, cursor.fetchone())}
 
 
-def _bounds_check(name: str, asset: str, failures: int) -> dg.AssetCheckResult:
-    return dg.AssetCheckResult(check_name=name, asset_key=asset, passed=failures == 0,
+def _rows_check(con: duckdb.DuckDBPyConnection, table: str, name: str, day: date, bad_rows: str
+                ) -> dg.AssetCheckResult:
+    """The check `name` on `table`: passes when no row of the day matches `bad_rows` (a SQL
+    condition, a constant of this module)."""
+    failures = con.execute(f"SELECT count(*) FROM {table} WHERE day = $day AND ({bad_rows})",
+                           {"day": day}).fetchone()[0]
+    return dg.AssetCheckResult(check_name=name, asset_key=table, passed=failures == 0,
                                metadata={"rows_out_of_bounds": failures})
 
 
@@ -105,10 +103,7 @@ def raw_player_events(
         # Player events carry no client IP, so nothing is hashed: no salt.
         built = build_event_day(con, "player_events", landing.folder("player_events"), "staged_player_events",
                                 "raw_player_events", day, metrics.timezone, salt="")
-        checks = [unique_keys_check(con, "raw_player_events", EVENT_KEYS, day),
-                  reject_ratio_check("raw_player_events", built, metrics.max_reject_ratio)]
-        sample = preview(con, "raw_player_events", day, "ts, event_id")
-    return dg.MaterializeResult(metadata={**event_day_metadata(built), "preview": sample}, check_results=checks)
+        return event_day_result(con, "raw_player_events", EVENT_KEYS, day, built, metrics.max_reject_ratio)
 
 
 @dg.asset(
@@ -144,11 +139,6 @@ def video_watch_segments(
                    count(*) FILTER (clamped) AS clamped_segments,
                    count(*) FILTER (implausible) AS implausible_segments
             FROM video_watch_segments WHERE day = $day""", day)
-        malformed = con.execute(
-            "SELECT count(*) FROM video_watch_segments WHERE day = $day AND "
-            "(segment_start < 0 OR segment_end - segment_start < 0.25 OR segment_end > 36000)",
-            {"day": day},
-        ).fetchone()[0]
         next_day = con.execute("SELECT count(*) > 0 FROM raw_player_events WHERE day = $next",
                                {"next": day + timedelta(days=1)}).fetchone()[0]
         if not next_day:
@@ -157,8 +147,9 @@ def video_watch_segments(
         return daily_table_result(
             con, "video_watch_segments", day, SEGMENT_KEYS, "media_id, viewer_id, session_id, segment_number",
             rows, extra_metadata={**quality, "next_day_events_loaded": bool(next_day)},
-            extra_checks=[_bounds_check("video_watch_segments_are_well_formed",
-                                        "video_watch_segments", malformed)],
+            extra_checks=[_rows_check(
+                con, "video_watch_segments", "video_watch_segments_are_well_formed", day,
+                "segment_start < 0 OR segment_end - segment_start < 0.25 OR segment_end > 36000")],
         )
 
 
@@ -192,16 +183,12 @@ def video_views(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                    sum(clamped_segments) AS clamped_segments, sum(implausible_segments) AS implausible_segments,
                    count(*) FILTER (media_type = 'unknown') AS sessions_not_in_inventory
             FROM video_views WHERE day = $day""", day)
-        out_of_bounds = con.execute(
-            "SELECT count(*) FROM video_views WHERE day = $day AND "
-            "(unique_seconds > watched_seconds + 1e-6 OR furthest_position > duration + 1e-6)",
-            {"day": day},
-        ).fetchone()[0]
         return daily_table_result(
             con, "video_views", day, VIEW_KEYS, "watched_seconds DESC, media_id, viewer_id", rows,
             extra_metadata=counts,
-            extra_checks=[_bounds_check("video_views_unique_seconds_within_watched_seconds", "video_views",
-                                        out_of_bounds)],
+            extra_checks=[_rows_check(
+                con, "video_views", "video_views_unique_seconds_within_watched_seconds", day,
+                "unique_seconds > watched_seconds + 1e-6 OR furthest_position > duration + 1e-6")],
         )
 
 
@@ -232,20 +219,13 @@ def daily_video_engagement(context: dg.AssetExecutionContext, warehouse: Warehou
                    sum(views) FILTER (media_type = 'audio') AS audio_views,
                    round(sum(watch_seconds)) AS watch_seconds
             FROM daily_video_engagement WHERE day = $day""", day)
-        out_of_bounds = con.execute(
-            """
-            SELECT count(*) FROM daily_video_engagement WHERE day = $day AND (
-                completion_rate NOT BETWEEN 0 AND 1 OR finish_rate NOT BETWEEN 0 AND 1
-                OR isnan(completion_rate) OR isnan(finish_rate) OR isnan(buffering_rate)
-                OR buffering_rate < 0 OR unique_viewers > views)
-            """,
-            {"day": day},
-        ).fetchone()[0]
         return daily_table_result(
             con, "daily_video_engagement", day, ENGAGEMENT_KEYS, "views DESC, media_id", rows,
             extra_metadata=totals,
-            extra_checks=[_bounds_check("daily_video_engagement_rates_are_within_bounds",
-                                        "daily_video_engagement", out_of_bounds)],
+            extra_checks=[_rows_check(
+                con, "daily_video_engagement", "daily_video_engagement_rates_are_within_bounds", day,
+                "completion_rate NOT BETWEEN 0 AND 1 OR finish_rate NOT BETWEEN 0 AND 1 OR isnan(completion_rate) "
+                "OR isnan(finish_rate) OR isnan(buffering_rate) OR buffering_rate < 0 OR unique_viewers > views")],
         )
 
 
@@ -274,14 +254,10 @@ def video_retention(
         rows = write_retention(con, day, metrics.timezone, metrics.retention_bucket_seconds)
         media = con.execute("SELECT count(DISTINCT media_id) FROM video_retention WHERE day = $day",
                             {"day": day}).fetchone()[0]
-        out_of_bounds = con.execute(
-            "SELECT count(*) FROM video_retention WHERE day = $day AND (retention NOT BETWEEN 0 AND 1 "
-            "OR dropoff_share NOT BETWEEN 0 AND 1 OR viewers > views)",
-            {"day": day},
-        ).fetchone()[0]
         return daily_table_result(
             con, "video_retention", day, RETENTION_KEYS, "media_id, bucket", rows,
             extra_metadata={"media_items": media, "bucket_seconds": metrics.retention_bucket_seconds},
-            extra_checks=[_bounds_check("video_retention_is_a_share_of_views", "video_retention",
-                                        out_of_bounds)],
+            extra_checks=[_rows_check(
+                con, "video_retention", "video_retention_is_a_share_of_views", day,
+                "retention NOT BETWEEN 0 AND 1 OR dropoff_share NOT BETWEEN 0 AND 1 OR viewers > views")],
         )

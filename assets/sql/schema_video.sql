@@ -26,19 +26,19 @@ COMMENT ON COLUMN staged_player_events.file_sha256 IS 'sha256 of the landing fil
 COMMENT ON COLUMN staged_player_events.line IS '1-based line (NDJSON, CSV) or row number (Parquet) in that content.';
 COMMENT ON COLUMN staged_player_events.raw IS 'The row as written (CSV and Parquet rows as JSON), for rejected rows only.';
 COMMENT ON COLUMN staged_player_events.reject_reason IS 'Why the row cannot be used (the first failed rule); NULL for a usable row.';
-COMMENT ON COLUMN staged_player_events.event_id IS 'The event''s id as sent.';
-COMMENT ON COLUMN staged_player_events.media_id IS 'The media item played.';
-COMMENT ON COLUMN staged_player_events.event_type IS 'load, play, pause, seek, ended, stop, quality_change, buffer_start, buffer_end or error (lower-cased).';
-COMMENT ON COLUMN staged_player_events.ts IS 'The event timestamp (sent with a UTC offset).';
-COMMENT ON COLUMN staged_player_events.position IS 'Player current time at the event, seconds (0 to 10 h).';
-COMMENT ON COLUMN staged_player_events.from_position IS 'seek: the position left, seconds.';
-COMMENT ON COLUMN staged_player_events.to_position IS 'seek: the position jumped to, seconds.';
-COMMENT ON COLUMN staged_player_events.duration IS 'Media duration reported by the player, seconds; NULL when not sent or not a positive finite number (players report NaN before the metadata loads, Infinity for live streams).';
-COMMENT ON COLUMN staged_player_events.user_id IS 'Signed-in user, when known.';
-COMMENT ON COLUMN staged_player_events.session_id IS 'Playback session id, when sent.';
-COMMENT ON COLUMN staged_player_events.quality IS 'Rendition playing (e.g. 720p); absent for audio.';
-COMMENT ON COLUMN staged_player_events.user_agent IS 'The player''s User-Agent.';
-COMMENT ON COLUMN staged_player_events.country IS 'ISO country code, upper-cased.';
+COMMENT ON COLUMN staged_player_events.event_id IS 'Required: a row without one is rejected.';
+COMMENT ON COLUMN staged_player_events.media_id IS 'Required.';
+COMMENT ON COLUMN staged_player_events.event_type IS 'Required, lower-cased; a type outside the player-event contract is rejected.';
+COMMENT ON COLUMN staged_player_events.ts IS 'Required and must carry a UTC offset: a local time is ambiguous and rejected.';
+COMMENT ON COLUMN staged_player_events.position IS 'Required on play, pause, seek, stop and ended; rejected when NaN, infinite, negative or over 10 h.';
+COMMENT ON COLUMN staged_player_events.from_position IS 'A seek without it (or without to_position) is rejected; same range as position.';
+COMMENT ON COLUMN staged_player_events.to_position IS 'A seek without it (or without from_position) is rejected; same range as position.';
+COMMENT ON COLUMN staged_player_events.duration IS 'NULL (unknown) when absent, 0, NaN or Infinity (players report these before the metadata loads, or for live streams); negative, over 10 h or not a number is rejected.';
+COMMENT ON COLUMN staged_player_events.user_id IS 'Optional, but a row with neither user_id nor session_id is rejected.';
+COMMENT ON COLUMN staged_player_events.session_id IS 'Optional, but a row with neither session_id nor user_id is rejected.';
+COMMENT ON COLUMN staged_player_events.quality IS 'Optional, kept as sent.';
+COMMENT ON COLUMN staged_player_events.user_agent IS 'Optional, kept as sent.';
+COMMENT ON COLUMN staged_player_events.country IS 'Optional, upper-cased.';
 
 CREATE TABLE IF NOT EXISTS raw_player_events (
     day           DATE NOT NULL,
@@ -325,7 +325,7 @@ COMMENT ON COLUMN video_retention.bucket_seconds IS 'Bucket size the row was bui
 -- longer); when none reports one it is inferred as the furthest position any event reached.
 CREATE OR REPLACE MACRO player_session_events(d, tz) AS TABLE
 WITH nearby AS (
-    SELECT *, coalesce('s:' || session_id, 'u:' || user_id) AS session_key
+    SELECT * EXCLUDE (day, source_file, source_line), coalesce('s:' || session_id, 'u:' || user_id) AS session_key
     FROM raw_player_events
     WHERE day BETWEEN d - 1 AND d + 1
 ), sessions AS (

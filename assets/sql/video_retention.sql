@@ -28,47 +28,38 @@ WITH views AS (
     GROUP BY media_id
 ), timeline AS (
     SELECT *, unnest(range(buckets)) AS bucket FROM media
-), segments AS (
-    SELECT s.media_id, s.viewer_id, s.session_id, s.segment_start, s.segment_end
+), pieces AS (
+    -- each view's segments (is_segment) and the union of them (its spans), as media stretches
+    SELECT s.media_id, s.viewer_id, s.session_id, s.segment_start AS piece_start, s.segment_end AS piece_end,
+           true AS is_segment
     FROM video_watch_segments AS s
-    JOIN views AS v
-        ON v.media_id = s.media_id AND v.viewer_id = s.viewer_id AND v.session_id IS NOT DISTINCT FROM s.session_id
     WHERE s.day = $day
-), spans AS (
-    SELECT s.media_id, s.viewer_id, s.session_id, s.span_start, s.span_end
-    FROM watched_spans($day) AS s
-    JOIN views AS v
-        ON v.media_id = s.media_id AND v.viewer_id = s.viewer_id AND v.session_id IS NOT DISTINCT FROM s.session_id
-), played AS (
-    -- seconds each view played in each bucket its segments touch, and the same for their union
-    SELECT media_id, viewer_id, session_id, bucket, sum(seconds) AS played, 0.0 AS covered
-    FROM (
-        SELECT *, least(segment_end, (bucket + 1) * $bucket_seconds) - greatest(segment_start, bucket * $bucket_seconds) AS seconds
-        FROM (SELECT *, unnest(range(floor(segment_start / $bucket_seconds)::BIGINT,
-                                     ceil(segment_end / $bucket_seconds)::BIGINT)) AS bucket FROM segments)
-    )
-    WHERE seconds > 0
-    GROUP BY ALL
     UNION ALL
-    SELECT media_id, viewer_id, session_id, bucket, 0.0, sum(seconds)
+    SELECT s.media_id, s.viewer_id, s.session_id, s.span_start, s.span_end, false
+    FROM watched_spans($day) AS s
+), played AS (
+    -- seconds each view played in each bucket its segments touch, and the seconds of the bucket
+    -- their union covers
+    SELECT
+        p.media_id, p.viewer_id, p.session_id, p.bucket,
+        sum(p.seconds) FILTER (p.is_segment) AS played,
+        sum(p.seconds) FILTER (NOT p.is_segment) AS covered
     FROM (
-        SELECT *, least(span_end, (bucket + 1) * $bucket_seconds) - greatest(span_start, bucket * $bucket_seconds) AS seconds
-        FROM (SELECT *, unnest(range(floor(span_start / $bucket_seconds)::BIGINT,
-                                     ceil(span_end / $bucket_seconds)::BIGINT)) AS bucket FROM spans)
-    )
-    WHERE seconds > 0
-    GROUP BY ALL
+        SELECT *, least(piece_end, (bucket + 1) * $bucket_seconds) - greatest(piece_start, bucket * $bucket_seconds) AS seconds
+        FROM (SELECT *, unnest(range(floor(piece_start / $bucket_seconds)::BIGINT,
+                                     ceil(piece_end / $bucket_seconds)::BIGINT)) AS bucket FROM pieces)
+    ) AS p
+    JOIN views AS v
+        ON v.media_id = p.media_id AND v.viewer_id = p.viewer_id AND v.session_id IS NOT DISTINCT FROM p.session_id
+    WHERE p.seconds > 0
+    GROUP BY p.media_id, p.viewer_id, p.session_id, p.bucket
 ), watched AS (
     SELECT
         media_id, bucket,
         count(*) AS viewers,
         sum(played) AS watched_seconds,
         count(*) FILTER (played > covered + 1e-9) AS rewatches
-    FROM (
-        SELECT media_id, viewer_id, session_id, bucket, sum(played) AS played, sum(covered) AS covered
-        FROM played
-        GROUP BY ALL
-    )
+    FROM played
     GROUP BY media_id, bucket
 ), dropped AS (
     SELECT v.media_id, least(floor(v.furthest_position / $bucket_seconds)::BIGINT, m.buckets - 1) AS bucket,
