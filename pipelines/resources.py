@@ -33,7 +33,7 @@ def build_resources() -> dict[str, dg.ConfigurableResource]:
             storage_quota_bytes=settings.storage_quota_bytes,
             unused_lookback_days=settings.unused_lookback_days,
             max_reject_ratio=settings.max_reject_ratio,
-            retention_bucket_seconds=int(os.environ.get("RETENTION_BUCKET_SECONDS", "").strip() or 10),
+            retention_bucket_seconds=settings.retention_bucket_seconds,
         ),
         "reporting": ReportingResource(
             reports_dir=str(settings.reports_dir),

@@ -40,6 +40,7 @@ class Settings:
     smtp_port: int
     smtp_security: str
     media_url_prefixes: tuple[str, ...]
+    retention_bucket_seconds: int
 
     @property
     def dagster_home(self) -> Path:
@@ -107,6 +108,13 @@ def _prefixes(env: dict[str, str]) -> tuple[str, ...]:
     return prefixes
 
 
+def _bucket(env: dict[str, str]) -> int:
+    seconds = _int(env, "RETENTION_BUCKET_SECONDS", 10)
+    if not seconds:
+        raise ConfigurationError("RETENTION_BUCKET_SECONDS must be at least 1")
+    return seconds
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Read the settings from `env` (default: the process environment)."""
     env = dict(os.environ if env is None else env)
@@ -134,4 +142,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_port=_int(env, "SMTP_PORT", 0),
         smtp_security=_security(env),
         media_url_prefixes=_prefixes(env),
+        retention_bucket_seconds=_bucket(env),
     )

@@ -39,7 +39,9 @@ def test_each_path_can_be_set_on_its_own(tmp_path):
      ("STORAGE_QUOTA_BYTES", "-1", "must not be negative"),
      ("PARTITIONS_START", "01/02/2025", "YYYY-MM-DD"),
      ("SMTP_SECURITY", "tls", "none, starttls or ssl"),
-     ("MAX_REJECT_RATIO", "five", "must be a number")],
+     ("MAX_REJECT_RATIO", "five", "must be a number"),
+     ("RETENTION_BUCKET_SECONDS", "0", "at least 1"),
+     ("RETENTION_BUCKET_SECONDS", "ten", "must be a whole number")],
 )
 def test_a_bad_value_is_named_in_the_error(name, value, message):
     with pytest.raises(ConfigurationError, match=message) as error:
