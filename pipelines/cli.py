@@ -62,7 +62,7 @@ def _demo(settings, args) -> int:
     if not (settings.landing_dir / "inventory").exists():
         print(f"Generating {args.days} days of sample data up to {end} ...", flush=True)
         summary = generate(settings.landing_dir, media_root, days=args.days, end=end, seed=args.seed)
-        print(summary)
+        print(summary.describe())
     else:
         print(f"Sample data already in {settings.landing_dir} (use --fresh to regenerate).")
     status = _build_days(_days(end - timedelta(days=args.days - 1), end))
