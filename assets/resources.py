@@ -98,6 +98,14 @@ class MetricsResource(dg.ConfigurableResource):
     retention_bucket_seconds: int = 10
 
 
+class MediaFilesResource(dg.ConfigurableResource):
+    """The folder of media files (MEDIA_ROOT; empty: not configured) and how many worker processes
+    read and re-encode them."""
+
+    root: str = ""
+    workers: int = 2
+
+
 class ReportingResource(dg.ConfigurableResource):
     """Where the report goes and who receives it. SMTP is used when `smtp_host` is set, otherwise
     the email is written as an .eml file to `outbox_dir`."""

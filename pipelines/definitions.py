@@ -2,13 +2,13 @@
 
 import dagster as dg
 
-from assets import delivery, ingest, report, storage, usage, video
+from assets import delivery, files, ingest, report, storage, usage, video
 from pipelines.jobs import daily_analytics_job
 from pipelines.resources import build_resources
 from pipelines.schedules import daily_analytics_schedule
 
 # Every module that holds assets (tests build the whole graph from this list too).
-ASSET_MODULES = [ingest, usage, storage, delivery, video, report]
+ASSET_MODULES = [ingest, usage, storage, delivery, video, files, report]
 
 defs = dg.Definitions(
     assets=dg.load_assets_from_modules(ASSET_MODULES),

@@ -6,7 +6,9 @@ import os
 
 import dagster as dg
 
-from assets.resources import LandingResource, MetricsResource, ReportingResource, WarehouseResource
+from assets.resources import (
+    LandingResource, MediaFilesResource, MetricsResource, ReportingResource, WarehouseResource,
+)
 from pipelines.settings import load_settings
 
 
@@ -35,6 +37,7 @@ def build_resources() -> dict[str, dg.ConfigurableResource]:
             max_reject_ratio=settings.max_reject_ratio,
             retention_bucket_seconds=settings.retention_bucket_seconds,
         ),
+        "media": MediaFilesResource(root=str(settings.media_root) if settings.media_root else ""),
         "reporting": ReportingResource(
             reports_dir=str(settings.reports_dir),
             outbox_dir=str(settings.outbox_dir),

@@ -9,7 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assets.resources import LandingResource, MetricsResource, ReportingResource, WarehouseResource
+from assets.resources import (
+    LandingResource, MediaFilesResource, MetricsResource, ReportingResource, WarehouseResource,
+)
 
 
 class Workspace:
@@ -31,8 +33,9 @@ class Workspace:
         path.write_bytes(content)
         return path
 
-    def resources(self, **metrics) -> dict:
+    def resources(self, media_root: Path | None = None, **metrics) -> dict:
         return {
+            "media": MediaFilesResource(root=str(media_root) if media_root else ""),
             "warehouse": WarehouseResource(path=str(self.warehouse_path)),
             "landing": LandingResource(landing_dir=str(self.landing)),
             "metrics": MetricsResource(**metrics),

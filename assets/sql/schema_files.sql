@@ -1,0 +1,51 @@
+-- Facts read from the media files themselves (MEDIA_ROOT), and the duplicates found among them.
+
+CREATE TABLE IF NOT EXISTS media_file_facts (
+    day                 DATE NOT NULL,
+    media_id            VARCHAR NOT NULL,
+    path                VARCHAR NOT NULL,
+    role                VARCHAR NOT NULL,
+    size_bytes          BIGINT,
+    mtime_ns            BIGINT,
+    sha256              VARCHAR,
+    detected_format     VARCHAR,
+    extension_mismatch  BOOLEAN,
+    width               INTEGER,
+    height              INTEGER,
+    orientation         INTEGER,
+    mode                VARCHAR,
+    frame_count         INTEGER,
+    is_animated         BOOLEAN,
+    icc_profile_bytes   INTEGER,
+    exif_bytes          INTEGER,
+    pdf_page_count      INTEGER,
+    pdf_text_chars      INTEGER,
+    pdf_title           VARCHAR,
+    pdf_encrypted       BOOLEAN,
+    error               VARCHAR,
+    opened_on_day       DATE
+);
+COMMENT ON TABLE media_file_facts IS 'One row per day and file under MEDIA_ROOT that the day''s inventory references (originals and renditions), read from the file itself. A file whose path, size and mtime are unchanged since an earlier scan is not opened again: its facts are carried over.';
+COMMENT ON COLUMN media_file_facts.day IS 'The inventory day whose files were scanned (the files are read as they are when the day is built).';
+COMMENT ON COLUMN media_file_facts.media_id IS 'The media item the file belongs to (the smallest id when several items name the same path).';
+COMMENT ON COLUMN media_file_facts.path IS 'The file''s path relative to MEDIA_ROOT, as the inventory names it.';
+COMMENT ON COLUMN media_file_facts.role IS '"original", or the rendition''s name (thumbnail, medium, large, ...).';
+COMMENT ON COLUMN media_file_facts.size_bytes IS 'Bytes on disk (NULL when the file cannot be reached).';
+COMMENT ON COLUMN media_file_facts.mtime_ns IS 'Modification time in nanoseconds since the epoch; with path and size it decides whether the file is read again.';
+COMMENT ON COLUMN media_file_facts.sha256 IS 'SHA-256 of the content, hex.';
+COMMENT ON COLUMN media_file_facts.detected_format IS 'The real format by content: Pillow''s format name for images (JPEG, PNG, GIF, WEBP, AVIF, ...), else from magic bytes (PDF, MP4, MATROSKA, MP3, OGG, FLAC, WAV, AVI, ZIP).';
+COMMENT ON COLUMN media_file_facts.extension_mismatch IS 'True when the file name''s extension is not one of the detected format''s (e.g. a PNG named .jpg).';
+COMMENT ON COLUMN media_file_facts.width IS 'Pixel width as displayed, after the EXIF orientation (rotated images swap width and height).';
+COMMENT ON COLUMN media_file_facts.height IS 'Pixel height as displayed, after the EXIF orientation.';
+COMMENT ON COLUMN media_file_facts.orientation IS 'EXIF orientation tag (1-8), NULL when absent.';
+COMMENT ON COLUMN media_file_facts.mode IS 'Pillow mode (RGB, RGBA, L, P, CMYK, ...).';
+COMMENT ON COLUMN media_file_facts.frame_count IS 'Frames in the image (1 for a still image).';
+COMMENT ON COLUMN media_file_facts.is_animated IS 'Pillow says the image is animated (GIF, APNG, WebP with several frames).';
+COMMENT ON COLUMN media_file_facts.icc_profile_bytes IS 'Bytes of the embedded ICC colour profile (0 when none).';
+COMMENT ON COLUMN media_file_facts.exif_bytes IS 'Bytes of the embedded EXIF block (0 when none).';
+COMMENT ON COLUMN media_file_facts.pdf_page_count IS 'Pages of a PDF (pypdf).';
+COMMENT ON COLUMN media_file_facts.pdf_text_chars IS 'Characters of text extracted from the first 3 pages of a PDF: 0 means a scan without a text layer.';
+COMMENT ON COLUMN media_file_facts.pdf_title IS 'The PDF''s embedded title (document information dictionary).';
+COMMENT ON COLUMN media_file_facts.pdf_encrypted IS 'The PDF is encrypted.';
+COMMENT ON COLUMN media_file_facts.error IS 'Why the file could not be fully read (missing, empty file, symlink pointing outside MEDIA_ROOT, decompression bomb, cannot decode, encrypted PDF, ...); NULL when it was.';
+COMMENT ON COLUMN media_file_facts.opened_on_day IS 'The day whose build last opened the file; earlier than day when the facts were carried over unchanged.';
