@@ -8,29 +8,39 @@ WITH parsed AS (
         CASE WHEN json_valid(raw) AND json_type(raw) = 'OBJECT' THEN raw::JSON END AS js
     FROM lines
     WHERE raw IS NOT NULL AND trim(raw) <> ''
+), extracted AS (
+    -- Every field in one pass over the JSON (one parse per row, not one per field).
+    SELECT
+        line,
+        raw,
+        js,
+        json_extract_string(js, ['$.event_id', '$.media_id', '$.event_type', '$.timestamp', '$.user_id',
+                                 '$.session_id', '$.referrer', '$.user_agent', '$.ip', '$.country',
+                                 '$.page_url', '$.usage', '$.load_time_ms', '$.bytes']) AS v
+    FROM parsed
 ), fields AS (
     SELECT
         line,
         raw,
         js,
-        nullif(trim(js->>'$.event_id'), '') AS event_id,
-        nullif(trim(js->>'$.media_id'), '') AS media_id,
-        lower(trim(js->>'$.event_type')) AS event_type,
-        trim(js->>'$.timestamp') AS ts_text,
-        TRY_CAST(trim(js->>'$.timestamp') AS TIMESTAMPTZ) AS ts,
-        nullif(js->>'$.user_id', '') AS user_id,
-        nullif(js->>'$.session_id', '') AS session_id,
-        nullif(js->>'$.referrer', '') AS referrer,
-        nullif(js->>'$.user_agent', '') AS user_agent,
-        hash_ip(js->>'$.ip', $salt) AS client_id,
-        upper(nullif(trim(js->>'$.country'), '')) AS country,
-        nullif(js->>'$.page_url', '') AS page_url,
-        lower(nullif(trim(js->>'$.usage'), '')) AS usage,
-        js->>'$.load_time_ms' AS load_time_text,
-        TRY_CAST(js->>'$.load_time_ms' AS DOUBLE) AS load_time_ms,
-        js->>'$.bytes' AS bytes_text,
-        TRY_CAST(TRY_CAST(js->>'$.bytes' AS DOUBLE) AS BIGINT) AS bytes
-    FROM parsed
+        nullif(trim(v[1]), '') AS event_id,
+        nullif(trim(v[2]), '') AS media_id,
+        lower(trim(v[3])) AS event_type,
+        trim(v[4]) AS ts_text,
+        TRY_CAST(trim(v[4]) AS TIMESTAMPTZ) AS ts,
+        nullif(v[5], '') AS user_id,
+        nullif(v[6], '') AS session_id,
+        nullif(v[7], '') AS referrer,
+        nullif(v[8], '') AS user_agent,
+        hash_ip(v[9], $salt) AS client_id,
+        upper(nullif(trim(v[10]), '')) AS country,
+        nullif(v[11], '') AS page_url,
+        lower(nullif(trim(v[12]), '')) AS usage,
+        v[13] AS load_time_text,
+        TRY_CAST(v[13] AS DOUBLE) AS load_time_ms,
+        v[14] AS bytes_text,
+        TRY_CAST(TRY_CAST(v[14] AS DOUBLE) AS BIGINT) AS bytes
+    FROM extracted
 )
 SELECT
     $file_sha256 AS file_sha256,
