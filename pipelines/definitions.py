@@ -6,6 +6,7 @@ from assets import delivery, files, ingest, report, storage, usage, video
 from pipelines.jobs import daily_analytics_job
 from pipelines.resources import build_resources
 from pipelines.schedules import daily_analytics_schedule
+from pipelines.sensors import landing_files_sensor
 
 # Every module that holds assets (tests build the whole graph from this list too).
 ASSET_MODULES = [ingest, usage, storage, delivery, video, files, report]
@@ -14,6 +15,7 @@ defs = dg.Definitions(
     assets=dg.load_assets_from_modules(ASSET_MODULES),
     jobs=[daily_analytics_job],
     schedules=[daily_analytics_schedule],
+    sensors=[landing_files_sensor],
     resources=build_resources(),
     executor=dg.in_process_executor,
 )

@@ -75,3 +75,9 @@ def test_the_shipped_dagster_yaml_runs_one_warehouse_writer_at_a_time(tmp_path, 
 def test_every_asset_writes_the_warehouse_from_one_pool():
     for node in defs.resolve_asset_graph().asset_nodes:
         assert node.pools == {"duckdb_warehouse"}, node.key
+
+
+def test_the_landing_sensor_runs_the_daily_job_and_starts_switched_off():
+    sensor = defs.resolve_sensor_def("landing_files_sensor")
+    assert sensor.job_name == "daily_analytics_job"
+    assert sensor.default_status == dg.DefaultSensorStatus.STOPPED
