@@ -15,6 +15,9 @@ from pipelines.dagster_home import ensure_dagster_home
 from pipelines.settings import ConfigurationError, load_settings
 
 
+SAMPLE_MEDIA = "media"  # the demo's media files, under MEDIA_ANALYTICS_HOME
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="media-analytics", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -39,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"configuration error: {error}", file=sys.stderr)
         return 2
     os.environ["DAGSTER_HOME"] = str(ensure_dagster_home(settings.dagster_home))
+    sample_media = settings.home / SAMPLE_MEDIA
+    if settings.media_root is None and (args.command == "demo" or sample_media.is_dir()):
+        # The demo writes the sample library's files there: use them unless MEDIA_ROOT says otherwise.
+        os.environ["MEDIA_ROOT"] = str(sample_media)
     if args.command == "demo":
         return _demo(settings, args)
     if args.command == "build":
@@ -57,7 +64,7 @@ def _demo(settings, args) -> int:
         shutil.rmtree(settings.home)
         ensure_dagster_home(settings.dagster_home)
     end = args.end or datetime.now(timezone.utc).date() - timedelta(days=1)
-    media_root = settings.media_root or settings.home / "media"
+    media_root = settings.media_root or settings.home / SAMPLE_MEDIA
     started = time.monotonic()
     if not (settings.landing_dir / "inventory").exists():
         print(f"Generating {args.days} days of sample data up to {end} ...", flush=True)
