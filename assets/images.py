@@ -1,0 +1,159 @@
+"""Image optimisation opportunities, measured on the files by re-encoding them (DESIGN.md "Images")."""
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+
+import dagster as dg
+import polars as pl
+
+from assets.delivery import daily_media_delivery
+from assets.files import media_file_facts
+from assets.image_encoding import (
+    PIXEL_BUDGET, TARGET_BYTES_PER_PIXEL, measure, settings_key, video_savings_share,
+)
+from assets.ingest import media_inventory
+from assets.media_scan import resolve_inside
+from assets.metadata import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
+from assets.resources import MediaFilesResource, WarehouseResource
+from assets.sqlfiles import load_sql
+from pipelines.partitions import daily_partitions
+
+OPPORTUNITY_KEYS = ("day", "path", "kind")
+KIB = 1024
+MIN_FORMAT_SAVINGS = 8 * KIB        # Lighthouse ignores smaller modern-format savings
+MIN_COMPRESSION_SAVINGS = 4 * KIB   # Lighthouse's threshold for uses-optimized-images
+ANIMATED_GIF_MIN_BYTES = 100 * KIB  # Lighthouse's efficient-animated-content threshold
+WEBP_SOURCES = {"JPEG", "PNG", "GIF", "BMP", "TIFF", "MPO"}
+COMPRESSED_FORMATS = {"JPEG", "WEBP", "AVIF", "MPO"}
+
+
+@dg.asset(
+    partitions_def=daily_partitions,
+    group_name="files",
+    kinds={"duckdb", "pillow"},
+    pool=WAREHOUSE_POOL,
+    deps=[media_file_facts, media_inventory, daily_media_delivery],
+    check_specs=[unique_keys_spec("image_optimization_opportunities", OPPORTUNITY_KEYS)],
+)
+def image_optimization_opportunities(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, media: MediaFilesResource
+):
+    """One row per day, original image and kind of saving: `resize` (wider than 2 x the largest
+    display width: re-encoded at that width in the same format), `format` (JPEG/PNG/GIF/BMP/TIFF
+    encoded as WebP quality 80, method 4; >= 8 KiB), `compression` (JPEG/WebP/AVIF above 2/12 bytes
+    per pixel; >= 4 KiB) and `gif_to_video` (animated GIF over 100 KiB) — with current and expected
+    bytes, how they were found (`reencoded`, or `estimated` for files over 16 MP and the estimates),
+    and bytes saved x the day's requests for the original file, the rank's order. Re-encodings are
+    cached by content hash (`image_encodings`): an unchanged file is encoded once."""
+    day = partition_day(context)
+    with warehouse.connect() as con:
+        cursor = con.execute(load_sql("image_candidates"), {"day": day})
+        columns = [d[0] for d in cursor.description]
+        candidates = [dict(zip(columns, row)) for row in cursor.fetchall()]
+        planned = [row for candidate in candidates for row in plan(candidate)]
+        measured = _measurements(context, con, media, planned, day)
+        rows = [row for row in (finish(p, measured) for p in planned) if row]
+
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM image_optimization_opportunities WHERE day = $day", {"day": day})
+            if rows:
+                opportunity_rows = pl.DataFrame(rows, infer_schema_length=None)  # noqa: F841 (read by DuckDB)
+                con.execute("INSERT INTO image_optimization_opportunities BY NAME "
+                            + load_sql("image_optimization_opportunities"), {"day": day})
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        totals = con.execute(
+            "SELECT kind, count(*), sum(bytes_saved), sum(traffic_weighted_daily_savings) "
+            "FROM image_optimization_opportunities WHERE day = $day GROUP BY kind ORDER BY kind",
+            {"day": day}).fetchall()
+        metadata = {"media_root": media.root or "MEDIA_ROOT is not set: no files to measure",
+                    "images": len(candidates), "encoded_now": measured["encoded_now"],
+                    "encodings_from_cache": measured["from_cache"]}
+        metadata |= {f"{kind}_bytes_saved": int(saved or 0) for kind, _, saved, _ in totals}
+        metadata |= {f"{kind}_files": n for kind, n, _, _ in totals}
+        return daily_table_result(con, "image_optimization_opportunities", day, OPPORTUNITY_KEYS,
+                                  "rank", len(rows), extra_metadata=metadata)
+
+
+def plan(image: dict) -> list[dict]:
+    """The opportunities to look at for one image: each either a re-encode to measure (`task`) or
+    an estimate (`expected_bytes`)."""
+    fmt, size, width, height = image["detected_format"], image["size_bytes"], image["width"], image["height"]
+    pixels = width * height
+    base = {"media_id": image["media_id"], "path": image["path"], "sha256": image["sha256"],
+            "image_format": fmt, "width": width, "height": height, "current_bytes": size}
+    if image["is_animated"]:
+        if fmt == "GIF" and size > ANIMATED_GIF_MIN_BYTES:
+            return [base | {"kind": "gif_to_video", "method": "estimated",
+                            "expected_bytes": round(size * (1 - video_savings_share(size))),
+                            "recommendation": f"animated GIF of {size // KIB} KiB: serve it as MP4/WebM video"}]
+        return []
+    out = []
+    display = image["max_display_width"]
+    if display and width > 2 * display:
+        note = f"{width} px wide, shown at most {display} px: resize to {display} px"
+        if pixels <= PIXEL_BUDGET:
+            out.append(base | {"kind": "resize", "target_width": display, "recommendation": note})
+        else:
+            target_pixels = display * max(1, round(height * display / width))
+            out.append(base | {"kind": "resize", "method": "estimated", "recommendation": note,
+                               "expected_bytes": round(size * target_pixels / pixels)})
+    if fmt in WEBP_SOURCES:
+        note = f"{fmt} → WebP (quality 80)"
+        if pixels <= PIXEL_BUDGET:
+            out.append(base | {"kind": "format", "target_width": 0, "recommendation": note})
+        else:
+            out.append(base | {"kind": "format", "method": "estimated", "recommendation": note,
+                               "expected_bytes": round(pixels * TARGET_BYTES_PER_PIXEL)})
+    if fmt in COMPRESSED_FORMATS and size / pixels > TARGET_BYTES_PER_PIXEL:
+        out.append(base | {"kind": "compression", "method": "estimated",
+                           "expected_bytes": round(pixels * TARGET_BYTES_PER_PIXEL),
+                           "recommendation": f"{size / pixels:.2f} bytes per pixel, target 0.17: recompress"})
+    return out
+
+
+def finish(planned: dict, measured: dict) -> dict | None:
+    """The row of a planned opportunity, or None when it saves too little to be worth reporting."""
+    row = {k: v for k, v in planned.items() if k not in ("sha256", "target_width")}
+    if "target_width" in planned:
+        encoded = measured["bytes"].get(_cache_key(planned))
+        if encoded is None:
+            return None
+        row |= {"method": "reencoded", "expected_bytes": encoded}
+    saved = row["current_bytes"] - row["expected_bytes"]
+    minimum = {"format": MIN_FORMAT_SAVINGS, "compression": MIN_COMPRESSION_SAVINGS}.get(row["kind"], 1)
+    return row if saved >= minimum else None
+
+
+def _cache_key(planned: dict) -> tuple[str, str, int, str]:
+    return (planned["sha256"], planned["kind"], planned["target_width"],
+            settings_key(planned["kind"], planned["image_format"]))
+
+
+def _measurements(context, con, media: MediaFilesResource, planned: list[dict], day: date) -> dict:
+    """Encoded sizes of every planned re-encode: from the cache, else encoded now in the pool."""
+    wanted = {_cache_key(p): p for p in planned if "target_width" in p}
+    cached = {tuple(row[:4]): row[4] for row in con.execute(
+        "SELECT sha256, kind, target_width, settings, encoded_bytes FROM image_encodings").fetchall()}
+    missing = [(key, p) for key, p in wanted.items() if key not in cached]
+    if missing:
+        tasks = []
+        for _, p in missing:
+            target, _error = resolve_inside(media.root, p["path"])
+            tasks.append((str(target), p["kind"], p["image_format"], p["target_width"]))
+        context.log.info(f"Re-encoding {len(tasks)} images ({len(wanted) - len(missing)} from the cache)")
+        with ProcessPoolExecutor(max_workers=media.workers,
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+            results = list(pool.map(measure, tasks, chunksize=4))
+        fresh = pl.DataFrame(  # noqa: F841 (read by DuckDB)
+            [{"sha256": k[0], "kind": k[1], "target_width": k[2], "settings": k[3], "encoded_bytes": size,
+              "error": error, "measured_on": day} for (k, _), (size, error) in zip(missing, results)],
+            schema={"sha256": pl.String, "kind": pl.String, "target_width": pl.Int64, "settings": pl.String,
+                    "encoded_bytes": pl.Int64, "error": pl.String, "measured_on": pl.Date})
+        con.execute("INSERT INTO image_encodings BY NAME SELECT * FROM fresh")
+        cached |= {key: size for (key, _), (size, _) in zip(missing, results)}
+    return {"bytes": cached, "encoded_now": len(missing), "from_cache": len(wanted) - len(missing)}

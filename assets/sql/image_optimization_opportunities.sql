@@ -1,0 +1,19 @@
+-- The opportunities planned in Python (registered as `opportunity_rows`), weighted by the day's
+-- requests for the original file and ranked.
+WITH delivery AS (
+    SELECT media_id, requests - rendition_requests AS original_requests
+    FROM daily_media_delivery WHERE day = $day
+),
+has_delivery AS (SELECT count(*) > 0 AS yes FROM daily_media_delivery WHERE day = $day),
+weighted AS (
+    SELECT o.*, o.current_bytes - o.expected_bytes AS bytes_saved,
+           CASE WHEN h.yes THEN coalesce(d.original_requests, 0) END AS original_requests
+    FROM opportunity_rows AS o
+    CROSS JOIN has_delivery AS h
+    LEFT JOIN delivery AS d USING (media_id)
+)
+SELECT CAST($day AS DATE) AS day, media_id, path, kind, image_format, width, height, current_bytes,
+       expected_bytes, bytes_saved, method, recommendation, original_requests,
+       bytes_saved * original_requests AS traffic_weighted_daily_savings,
+       row_number() OVER (ORDER BY bytes_saved * original_requests DESC NULLS LAST, bytes_saved DESC, path, kind) AS rank
+FROM weighted

@@ -1,0 +1,54 @@
+-- Image optimisation opportunities, measured by re-encoding the files, and the cache of those
+-- measurements.
+
+CREATE TABLE IF NOT EXISTS image_encodings (
+    sha256          VARCHAR NOT NULL,
+    kind            VARCHAR NOT NULL,
+    target_width    INTEGER NOT NULL,
+    settings        VARCHAR NOT NULL,
+    encoded_bytes   BIGINT,
+    error           VARCHAR,
+    measured_on     DATE NOT NULL
+);
+COMMENT ON TABLE image_encodings IS 'Cache of re-encodings, by content: a file whose SHA-256 was measured with the same kind, width and settings is not encoded again on a later day.';
+COMMENT ON COLUMN image_encodings.sha256 IS 'SHA-256 of the file that was re-encoded (media_file_facts.sha256).';
+COMMENT ON COLUMN image_encodings.kind IS 'resize (same format at the target width) or format (as WebP).';
+COMMENT ON COLUMN image_encodings.target_width IS 'The width encoded at (resize), 0 for a full-size format conversion.';
+COMMENT ON COLUMN image_encodings.settings IS 'The encoder and its settings (format and Pillow save options).';
+COMMENT ON COLUMN image_encodings.encoded_bytes IS 'Bytes of the re-encoded image; NULL when encoding failed.';
+COMMENT ON COLUMN image_encodings.error IS 'Why the re-encode failed (the file changed or broke since its facts were read).';
+COMMENT ON COLUMN image_encodings.measured_on IS 'The day whose build did the encoding.';
+
+CREATE TABLE IF NOT EXISTS image_optimization_opportunities (
+    day                             DATE NOT NULL,
+    media_id                        VARCHAR NOT NULL,
+    path                            VARCHAR NOT NULL,
+    kind                            VARCHAR NOT NULL,
+    image_format                    VARCHAR NOT NULL,
+    width                           INTEGER,
+    height                          INTEGER,
+    current_bytes                   BIGINT NOT NULL,
+    expected_bytes                  BIGINT NOT NULL,
+    bytes_saved                     BIGINT NOT NULL,
+    method                          VARCHAR NOT NULL,
+    recommendation                  VARCHAR NOT NULL,
+    original_requests               BIGINT,
+    traffic_weighted_daily_savings  BIGINT,
+    rank                            INTEGER NOT NULL
+);
+COMMENT ON TABLE image_optimization_opportunities IS 'One row per day, original image and kind of optimisation that would save bytes (DESIGN.md "Images"), ranked by traffic-weighted savings.';
+COMMENT ON COLUMN image_optimization_opportunities.day IS 'The day: files as scanned for it (media_file_facts) and its delivery figures.';
+COMMENT ON COLUMN image_optimization_opportunities.media_id IS 'The media item whose original file this is.';
+COMMENT ON COLUMN image_optimization_opportunities.path IS 'The original file, relative to MEDIA_ROOT.';
+COMMENT ON COLUMN image_optimization_opportunities.kind IS 'resize (wider than 2 x the largest display width), format (as WebP), compression (above 2/12 bytes per pixel) or gif_to_video (animated GIF over 100 KiB).';
+COMMENT ON COLUMN image_optimization_opportunities.image_format IS 'The file''s real format (media_file_facts.detected_format).';
+COMMENT ON COLUMN image_optimization_opportunities.width IS 'Displayed width of the file now (pixels).';
+COMMENT ON COLUMN image_optimization_opportunities.height IS 'Displayed height of the file now (pixels).';
+COMMENT ON COLUMN image_optimization_opportunities.current_bytes IS 'Bytes of the file now.';
+COMMENT ON COLUMN image_optimization_opportunities.expected_bytes IS 'Bytes after the optimisation: measured by re-encoding, or estimated (see method).';
+COMMENT ON COLUMN image_optimization_opportunities.bytes_saved IS 'current_bytes - expected_bytes (rows saving under 8 KiB for format, 4 KiB for compression, or nothing, are left out).';
+COMMENT ON COLUMN image_optimization_opportunities.method IS 'reencoded (Pillow encoded the file, settings in assets/image_encoding.py) or estimated (2/12 bytes per pixel; pixel ratio for a resize over the 16 MP budget; Lighthouse''s GIF-to-video curve).';
+COMMENT ON COLUMN image_optimization_opportunities.recommendation IS 'What to do, with the figure that triggered it.';
+COMMENT ON COLUMN image_optimization_opportunities.original_requests IS 'The day''s requests answered from the original file (daily_media_delivery requests minus rendition requests); NULL when the day has no delivery data.';
+COMMENT ON COLUMN image_optimization_opportunities.traffic_weighted_daily_savings IS 'bytes_saved x original_requests: the bandwidth the optimisation would have saved on the day; NULL when the day has no delivery data.';
+COMMENT ON COLUMN image_optimization_opportunities.rank IS '1 = the largest traffic-weighted savings of the day (then bytes_saved).';
