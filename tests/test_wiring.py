@@ -81,3 +81,9 @@ def test_the_landing_sensor_runs_the_daily_job_and_starts_switched_off():
     sensor = defs.resolve_sensor_def("landing_files_sensor")
     assert sensor.job_name == "daily_analytics_job"
     assert sensor.default_status == dg.DefaultSensorStatus.STOPPED
+
+
+def test_the_report_waits_for_every_table_it_reads():
+    upstream = {key.to_user_string() for key in defs.resolve_asset_graph().get(dg.AssetKey("daily_report")).parent_keys}
+    assert {"daily_media_usage", "daily_storage", "unused_media", "daily_media_delivery", "daily_delivery_totals",
+            "daily_video_engagement", "video_retention"} <= upstream
