@@ -1,5 +1,6 @@
 """The day's report: the static HTML page with its charts, and the email that carries it."""
 
+import dataclasses
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -7,6 +8,7 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 
 from assets.delivery import daily_delivery_totals, daily_media_delivery
+from assets.exports import write_exports
 from assets.metadata import WAREHOUSE_POOL, partition_day
 from assets.report_data import load_daily_report
 from assets.report_site import write_report_site
@@ -40,10 +42,13 @@ def daily_report(
 ):
     """The day's HTML report in `REPORTS_DIR/<day>/index.html` with its PNG charts beside it (storage
     overview, most used media, 30-day trend, unused media and savings, recent uploads, data quality,
-    metric footnotes), and `REPORTS_DIR/index.html` listing every day built."""
+    metric footnotes), every daily table of the day as CSV and Parquet in `<day>/exports/` (linked
+    from the page), and `REPORTS_DIR/index.html` listing every day built."""
     day = partition_day(context)
     with warehouse.connect() as con:
         report = load_daily_report(con, day, metrics.timezone, metrics.unused_lookback_days)
+        exports = write_exports(con, day, Path(reporting.reports_dir) / day.isoformat() / "exports")
+    report = dataclasses.replace(report, exports=exports)
     page = write_report_site(Path(reporting.reports_dir), report, render_charts(report))
     return dg.MaterializeResult(
         metadata={
@@ -54,6 +59,7 @@ def daily_report(
             "cleanup_candidates": next(
                 c.files for c in report.unused_classes if c.evidence_class == "cleanup_candidate"),
             "rows_rejected": report.data_quality.rows_rejected,
+            "exported_tables": len(exports),
         },
         check_results=[dg.AssetCheckResult(
             check_name="daily_report_is_not_empty",

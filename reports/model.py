@@ -160,6 +160,16 @@ class BandwidthPoint:
 
 
 @dataclass(frozen=True)
+class ExportFile:
+    """One table of the day exported as CSV and Parquet; paths relative to the day's page."""
+
+    table: str
+    rows: int
+    csv: str
+    parquet: str
+
+
+@dataclass(frozen=True)
 class DailyReport:
     day: date
     generated_at: datetime
@@ -176,6 +186,7 @@ class DailyReport:
     delivery: DeliveryOverview | None = None  # None when no access log covers the day
     bandwidth_hungry: list[MediaDelivery] = field(default_factory=list)
     bandwidth_trend: list[BandwidthPoint] = field(default_factory=list)
+    exports: list[ExportFile] = field(default_factory=list)  # the page's download links
     videos: VideoReport | None = None  # None when no playback session started on the day
 
     @property

@@ -13,7 +13,7 @@ from pipelines.definitions import ASSET_MODULES
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SECTIONS = ["storage", "usage", "most-used", "performance", "trend", "unused", "uploads", "data-quality", "footnotes"]
+SECTIONS = ["storage", "usage", "most-used", "performance", "exports", "trend", "unused", "uploads", "data-quality", "footnotes"]
 
 
 @pytest.fixture(scope="module")
