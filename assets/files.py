@@ -12,10 +12,11 @@ from assets.ingest import media_inventory
 from assets.media_scan import FIELDS, inspect_file, stat_file
 from assets.metadata import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
 from assets.resources import MediaFilesResource, WarehouseResource
-from assets.sqlfiles import load_sql
+from assets.sqlfiles import load_sql, replace_day
 from pipelines.partitions import daily_partitions
 
 FACT_KEYS = ("day", "path")
+DUPLICATE_KEYS = ("day", "media_id")
 PROGRESS_EVERY_SECONDS = 10.0
 PROGRESS_EVERY_FILES = 500
 
@@ -93,6 +94,31 @@ def media_file_facts(
             },
         )
 
+
+
+@dg.asset(
+    partitions_def=daily_partitions,
+    group_name="files",
+    kinds={"duckdb"},
+    pool=WAREHOUSE_POOL,
+    deps=[media_file_facts, media_inventory],
+    check_specs=[unique_keys_spec("media_duplicates", DUPLICATE_KEYS)],
+)
+def media_duplicates(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """One row per day and live media item whose original file has exactly the same content
+    (SHA-256 from media_file_facts) as another live item's: the copies, the one to keep (most
+    live references, then oldest upload, then smallest id), the references to move and the bytes
+    removing each other copy would free. Empty when MEDIA_ROOT is not set."""
+    day = partition_day(context)
+    with warehouse.connect() as con:
+        rows = replace_day(con, "media_duplicates", day, {})
+        groups, reclaimable = con.execute(
+            "SELECT count(DISTINCT sha256), coalesce(sum(reclaimable_bytes), 0) FROM media_duplicates "
+            "WHERE day = $day", {"day": day}).fetchone()
+        return daily_table_result(
+            con, "media_duplicates", day, DUPLICATE_KEYS, "reclaimable_bytes DESC, sha256, media_id", rows,
+            extra_metadata={"duplicate_groups": groups, "reclaimable_bytes": int(reclaimable)},
+        )
 
 def _read_files(context, root: Path, rows: list[dict], workers: int, day) -> list[dict]:
     """Open every file of `rows` in `workers` processes, logging progress on long scans."""

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, ImageOps
 from pypdf import PdfWriter
 
-from assets.files import media_file_facts
+from assets.files import media_duplicates, media_file_facts
 from assets.ingest import media_inventory
 from conftest import Workspace, item
 
@@ -192,3 +192,35 @@ def test_without_media_root_nothing_is_written(workspace):
 def test_every_file_facts_column_is_documented(library):
     assert library[0].query("SELECT column_name FROM duckdb_columns() WHERE comment IS NULL "
                             "AND table_name = 'media_file_facts'") == []
+
+
+def test_identical_content_under_different_ids_is_a_duplicate(tmp_path):
+    root = tmp_path / "media"
+    root.mkdir()
+    for name in ["a.jpg", "b.jpg", "c.jpg"]:
+        shutil.copy(IMAGES / "hopper.jpg", root / name)
+    shutil.copy(IMAGES / "flower.jpg", root / "d.jpg")
+    shutil.copy(IMAGES / "hopper.webp", root / "b-thumb.webp")
+    workspace = Workspace(tmp_path / "state")
+    published = [{"type": "post", "id": "1", "status": "publish"}]
+    workspace.land("inventory", "export.ndjson", [
+        item("a", path="a.jpg", created_at="2026-01-01T00:00:00Z"),
+        item("b", path="b.jpg", created_at="2026-02-01T00:00:00Z", usage_locations=published,
+             renditions=[{"name": "thumbnail", "path": "b-thumb.webp", "width": 128, "height": 128, "size": 1}]),
+        item("c", path="c.jpg", created_at="2026-03-01T00:00:00Z", deleted_at="2026-10-01T00:00:00Z"),
+        item("d", path="d.jpg"),
+        item("d-again", path="d.jpg"),  # two items naming one file: removing one frees nothing
+    ])
+    result = dg.materialize([media_inventory, media_file_facts, media_duplicates], partition_key=DAY,
+                            resources=workspace.resources(media_root=root))
+    assert result.success
+    hopper = hashlib.sha256((IMAGES / "hopper.jpg").read_bytes()).hexdigest()
+    # b is kept (the only one referenced); c was deleted before the day and is not a live copy
+    assert workspace.query(
+        "SELECT media_id, sha256 = $h, copies, keep_media_id, is_kept, reclaimable_bytes FROM media_duplicates "
+        "ORDER BY media_id", {"h": hopper}) == [
+        ("a", True, 2, "b", False, 6412),
+        ("b", True, 2, "b", True, 0),
+        ("d", False, 2, "d", True, 0),
+        ("d-again", False, 2, "d", False, 0),
+    ]
