@@ -188,6 +188,7 @@ class DailyReport:
     bandwidth_trend: list[BandwidthPoint] = field(default_factory=list)
     exports: list[ExportFile] = field(default_factory=list)  # the page's download links
     videos: VideoReport | None = None  # None when no playback session started on the day
+    images: ImageReport | None = None  # None when no image file was read for the day (no MEDIA_ROOT)
 
     @property
     def has_trend(self) -> bool:
@@ -251,3 +252,54 @@ class VideoReport:
     most_watched: list[VideoEngagement]
     retention_curves: list[RetentionCurve]  # the most watched items with two buckets or more
     dropoffs: list[DropOff]  # each curve's largest drop-off, largest share first
+
+
+@dataclass(frozen=True)
+class ImageFormat:
+    """Original images of one real format (by content) on the day."""
+
+    image_format: str
+    files: int
+    bytes: int
+    compression_ratio: float | None  # bytes / (width × height × 3)
+
+
+@dataclass(frozen=True)
+class ImageOpportunityKind:
+    """One kind of optimisation (resize, format, compression, gif_to_video) summed over the day."""
+
+    kind: str
+    files: int
+    bytes_saved: int
+    traffic_weighted_daily_savings: int | None  # None when the day has no delivery data
+
+
+@dataclass(frozen=True)
+class ImageOpportunity:
+    """One row of image_optimization_opportunities."""
+
+    media_id: str
+    filename: str  # the inventory's file name (the path's last part when the item has none)
+    path: str
+    kind: str
+    current_bytes: int
+    expected_bytes: int
+    bytes_saved: int
+    method: str
+    recommendation: str
+    traffic_weighted_daily_savings: int | None
+
+
+@dataclass(frozen=True)
+class ImageReport:
+    """The report's Images panel, from media_file_facts, image_optimization_opportunities and
+    media_duplicates of one day."""
+
+    images: int
+    bytes: int
+    compression_ratio: float | None  # all original images: bytes / (width × height × 3)
+    formats: list[ImageFormat]  # most files first
+    kinds: list[ImageOpportunityKind]
+    top: list[ImageOpportunity]  # by rank: traffic-weighted savings first
+    duplicate_groups: int
+    duplicate_reclaimable_bytes: int

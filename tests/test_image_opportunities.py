@@ -3,6 +3,7 @@
 import io
 import math
 import shutil
+from datetime import date
 from pathlib import Path
 
 import dagster as dg
@@ -14,6 +15,7 @@ from assets.delivery import daily_media_delivery, raw_access_log
 from assets.files import media_file_facts
 from assets.images import image_optimization_opportunities
 from assets.ingest import media_inventory
+from assets.report_images import load_image_report
 from conftest import Workspace, item
 
 DAY = "2026-11-02"
@@ -142,3 +144,21 @@ def test_without_delivery_data_the_traffic_weight_is_null(tmp_path):
 def test_every_opportunity_column_is_documented(site):
     assert site[0].query("SELECT table_name, column_name FROM duckdb_columns() WHERE comment IS NULL "
                          "AND table_name IN ('image_optimization_opportunities', 'image_encodings')") == []
+
+
+def test_the_report_panel_sums_the_day(site):
+    workspace, root, _ = site
+    heavy = (root / "heavy.jpg").stat().st_size
+    with duckdb.connect(str(workspace.warehouse_path), read_only=True) as con:
+        panel = load_image_report(con, date.fromisoformat(DAY))
+    jpeg_bytes = 32764 + 6412 + heavy
+    assert [(f.image_format, f.files, f.bytes) for f in panel.formats] == [
+        ("JPEG", 3, jpeg_bytes), ("GIF", 1, 277517), ("PNG", 1, 30605)]
+    assert panel.formats[0].compression_ratio == pytest.approx(jpeg_bytes / ((480 * 360 * 2 + 128 * 128) * 3))
+    assert (panel.images, panel.bytes) == (5, jpeg_bytes + 277517 + 30605)
+    rows = opportunities(workspace)
+    assert {k.kind: (k.files, k.bytes_saved) for k in panel.kinds} == {
+        kind: (sum(1 for key in rows if key[1] == kind), sum(r["bytes_saved"] for key, r in rows.items() if key[1] == kind))
+        for kind in {key[1] for key in rows}}
+    assert (panel.top[0].media_id, panel.top[0].kind, panel.top[0].filename) == ("flower", "resize", "flower.jpg")
+    assert (panel.duplicate_groups, panel.duplicate_reclaimable_bytes) == (0, 0)

@@ -1,0 +1,56 @@
+"""The report's Images panel: shown only when image files were read, with the same figures in the
+page, the email and the text, and hostile file names escaped."""
+
+import dataclasses
+
+import pytest
+from sample_report import HOSTILE, sample_report
+
+from reports.charts import render_charts
+from reports.model import ImageFormat, ImageOpportunity, ImageOpportunityKind, ImageReport
+from reports.render import render_email_html, render_email_text, render_report_html
+
+IMAGES = ImageReport(
+    images=3, bytes=3_000_000, compression_ratio=0.125,
+    formats=[ImageFormat("JPEG", 2, 2_000_000, 0.1), ImageFormat("PNG", 1, 1_000_000, 0.25)],
+    kinds=[ImageOpportunityKind("resize", 1, 900_000, 9_000_000),
+           ImageOpportunityKind("format", 2, 400_000, None)],
+    top=[ImageOpportunity("m1", "hero.jpg", "2026/11/hero.jpg", "resize", 1_000_000, 100_000, 900_000, "reencoded",
+                          "4000 px wide, shown at most 1000 px: resize to 1000 px", 9_000_000),
+         ImageOpportunity("m2", HOSTILE, "2026/11/m2.png", "format", 1_000_000, 600_000, 400_000, "reencoded",
+                          "PNG → WebP (quality 80)", None)],
+    duplicate_groups=1, duplicate_reclaimable_bytes=250_000,
+)
+
+
+@pytest.fixture(scope="module")
+def report():
+    return dataclasses.replace(sample_report(), images=IMAGES)
+
+
+def test_the_page_has_the_images_section(report):
+    page = render_report_html(report, render_charts(report))
+    assert '<section id="images">' in page
+    assert "Images on 2026-11-23" in page
+    assert "hero.jpg" in page and "resize to 1000 px" in page
+    assert "Oversized (resize)" in page and "Convert to WebP" in page
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_the_email_and_text_carry_the_same_figures(report):
+    assert "Images on 2026-11-23" in render_email_html(report, render_charts(report))
+    text = render_email_text(report)
+    assert "IMAGES ON 2026-11-23" in text
+    assert "Compression ratio         12 %" in text
+    assert "Duplicates                1 (250 kB reclaimable)" in text
+    block = text.split("  Top opportunities:\n", 1)[1].split("\n\n", 1)[0]
+    lines = block.splitlines()
+    assert len(lines) == 2
+    assert lines[0].split()[0] == "hero.jpg" and "Oversized (resize)" in lines[0] and "9.0 MB" in lines[0]
+    assert "Convert to WebP" in lines[1] and lines[1].rstrip().endswith("–")  # no delivery data
+
+
+def test_without_image_files_there_is_no_images_section():
+    plain = sample_report()
+    assert 'id="images"' not in render_report_html(plain, render_charts(plain))
+    assert "IMAGES ON" not in render_email_text(plain)
