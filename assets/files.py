@@ -27,7 +27,12 @@ PROGRESS_EVERY_FILES = 500
     kinds={"duckdb", "pillow"},
     pool=WAREHOUSE_POOL,
     deps=[media_inventory],
-    check_specs=[unique_keys_spec("media_file_facts", FACT_KEYS)],
+    check_specs=[
+        unique_keys_spec("media_file_facts", FACT_KEYS),
+        dg.AssetCheckSpec("media_file_facts_agree_with_inventory", asset="media_file_facts",
+                          description="The CMS export's sizes and dimensions match the files (a warning: "
+                                      "the files' facts win)."),
+    ],
 )
 def media_file_facts(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, media: MediaFilesResource
@@ -48,6 +53,8 @@ def media_file_facts(
             return daily_table_result(
                 con, "media_file_facts", day, FACT_KEYS, "path", 0,
                 extra_metadata={"media_root": "MEDIA_ROOT is not set: no file facts were read"},
+                extra_checks=[_agreement_check({"size_disagreements": 0, "dimension_disagreements": 0,
+                                                "first_size_disagreement": None})],
             )
         wanted = con.execute(load_sql("media_file_paths"), {"day": day}).fetchall()
         known_cursor = con.execute(load_sql("media_file_facts_known"))
@@ -82,6 +89,8 @@ def media_file_facts(
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        cursor = con.execute(load_sql("media_file_disagreements"), {"day": day})
+        agreement = dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
         errors = con.execute(
             "SELECT count(*) FILTER (error IS NOT NULL), count(*) FILTER (extension_mismatch) "
             "FROM media_file_facts WHERE day = $day", {"day": day}).fetchone()
@@ -92,6 +101,7 @@ def media_file_facts(
                 "files_carried_over": carried, "files_with_errors": errors[0],
                 "extension_mismatches": errors[1], "read_seconds": round(elapsed, 2),
             },
+            extra_checks=[_agreement_check(agreement)],
         )
 
 
@@ -119,6 +129,15 @@ def media_duplicates(context: dg.AssetExecutionContext, warehouse: WarehouseReso
             con, "media_duplicates", day, DUPLICATE_KEYS, "reclaimable_bytes DESC, sha256, media_id", rows,
             extra_metadata={"duplicate_groups": groups, "reclaimable_bytes": int(reclaimable)},
         )
+
+def _agreement_check(agreement: dict) -> dg.AssetCheckResult:
+    disagreements = agreement["size_disagreements"] + agreement["dimension_disagreements"]
+    return dg.AssetCheckResult(
+        check_name="media_file_facts_agree_with_inventory", passed=disagreements == 0,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={k: v for k, v in agreement.items() if v is not None},
+    )
+
 
 def _read_files(context, root: Path, rows: list[dict], workers: int, day) -> list[dict]:
     """Open every file of `rows` in `workers` processes, logging progress on long scans."""

@@ -224,3 +224,22 @@ def test_identical_content_under_different_ids_is_a_duplicate(tmp_path):
         ("d", False, 2, "d", True, 0),
         ("d-again", False, 2, "d", False, 0),
     ]
+
+
+def test_disagreements_with_the_export_are_reported_as_a_warning(tmp_path):
+    root = tmp_path / "media"
+    root.mkdir()
+    shutil.copy(IMAGES / "hopper.jpg", root / "right.jpg")
+    shutil.copy(IMAGES / "flower.jpg", root / "wrong.jpg")
+    workspace = Workspace(tmp_path / "state")
+    workspace.land("inventory", "export.ndjson", [
+        item("right", path="right.jpg", size=6412, width=128, height=128),
+        item("wrong", path="wrong.jpg", size=30000, width=360, height=480),  # really 32,764 bytes, 480 x 360
+    ])
+    result = dg.materialize([media_inventory, media_file_facts], partition_key=DAY,
+                            resources=workspace.resources(media_root=root))
+    check = next(e for e in result.get_asset_check_evaluations()
+                 if e.check_name == "media_file_facts_agree_with_inventory")
+    assert (check.passed, check.severity) == (False, dg.AssetCheckSeverity.WARN)
+    assert {k: v.value for k, v in check.metadata.items()} == {
+        "size_disagreements": 1, "dimension_disagreements": 1, "first_size_disagreement": "wrong.jpg"}
