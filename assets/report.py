@@ -109,8 +109,10 @@ def report_email(
             return _skipped(f"the report for {day} was already sent to every recipient")
         report = load_daily_report(con, day, metrics.timezone, metrics.unused_lookback_days)
     charts = render_charts(report)
-    message = build_message(email_subject(report), render_email_html(report, charts),
-                            render_email_text(report), charts, reporting.sender, recipients)
+    report_url = f"{reporting.base_url}/{day.isoformat()}/index.html" if reporting.base_url else None
+    message = build_message(email_subject(report), render_email_html(report, charts, report_url=report_url),
+                            render_email_text(report, report_url=report_url), charts, reporting.sender,
+                            recipients)
     if reporting.smtp_host:
         transport = f"smtp://{reporting.smtp_host}:{reporting.smtp_port or _default_port(reporting.smtp_security)}"
         try:

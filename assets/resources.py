@@ -112,6 +112,7 @@ class ReportingResource(dg.ConfigurableResource):
 
     reports_dir: str
     outbox_dir: str
+    base_url: str = ""  # where REPORTS_DIR is published; the email links to <base_url>/<day>/index.html
     recipients: list[str]
     sender: str
     email_max_age_days: int = 1

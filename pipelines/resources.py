@@ -41,6 +41,7 @@ def build_resources() -> dict[str, dg.ConfigurableResource]:
         "reporting": ReportingResource(
             reports_dir=str(settings.reports_dir),
             outbox_dir=str(settings.outbox_dir),
+            base_url=settings.report_base_url,
             recipients=list(settings.report_recipients),
             sender=settings.report_from,
             email_max_age_days=settings.report_email_max_age_days,

@@ -41,6 +41,7 @@ class Settings:
     smtp_security: str
     media_url_prefixes: tuple[str, ...]
     retention_bucket_seconds: int
+    report_base_url: str
 
     @property
     def dagster_home(self) -> Path:
@@ -115,6 +116,13 @@ def _bucket(env: dict[str, str]) -> int:
     return seconds
 
 
+def _base_url(env: dict[str, str]) -> str:
+    value = env.get("REPORT_BASE_URL", "").strip().rstrip("/")
+    if value and not value.startswith(("http://", "https://")):
+        raise ConfigurationError(f"REPORT_BASE_URL must start with http:// or https://, got {value!r}")
+    return value
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Read the settings from `env` (default: the process environment)."""
     env = dict(os.environ if env is None else env)
@@ -143,4 +151,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_security=_security(env),
         media_url_prefixes=_prefixes(env),
         retention_bucket_seconds=_bucket(env),
+        report_base_url=_base_url(env),
     )

@@ -137,17 +137,18 @@ def render_index_html(days: Iterable[date]) -> str:
     return _ENV.get_template("index.html").render(days=newest_first, months=months)
 
 
-def render_email_html(report: DailyReport, charts: Sequence[Chart]) -> str:
-    """Return the email's HTML body: table layout, CSS inlined, charts as `cid:` references."""
+def render_email_html(report: DailyReport, charts: Sequence[Chart], *, report_url: str | None = None) -> str:
+    """Return the email's HTML body: table layout, CSS inlined, charts as `cid:` references; with
+    `report_url`, a link to the full report page."""
     context = _context(report, charts, img_src=lambda c: f"cid:{c.cid}", row_limit=EMAIL_ROW_LIMIT,
-                       filename_width=EMAIL_FILENAME_WIDTH, compact=True)
+                       filename_width=EMAIL_FILENAME_WIDTH, compact=True, report_url=report_url)
     return _INLINER.inline(_ENV.get_template("email.html").render(context))
 
 
-def render_email_text(report: DailyReport) -> str:
-    """Return the email's plain-text body with the same key numbers as the HTML."""
+def render_email_text(report: DailyReport, *, report_url: str | None = None) -> str:
+    """Return the email's plain-text body with the same key numbers as the HTML (and the link)."""
     context = _context(report, [], img_src=lambda c: c.filename, row_limit=EMAIL_ROW_LIMIT,
-                       filename_width=None, compact=True)
+                       filename_width=None, compact=True, report_url=report_url)
     text = _ENV.get_template("email.txt").render(context)
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 

@@ -162,3 +162,26 @@ def test_every_daily_table_is_exported_as_csv_and_parquet_and_linked(landed):
     assert pl.read_parquet(folder / "media_inventory.parquet").schema["usage_locations"].is_nested()
     page = (landed.root / "reports" / DAY / "index.html").read_text()
     assert 'href="exports/daily_media_usage.csv"' in page and 'href="exports/unused_media.parquet"' in page
+
+
+def test_with_a_base_url_the_email_links_to_the_full_report(landed):
+    resources = landed.resources()
+    resources["reporting"] = ReportingResource(
+        reports_dir=str(landed.root / "reports"), outbox_dir=str(landed.root / "outbox"),
+        recipients=["team@example.org"], sender="ma@example.org", email_max_age_days=100000,
+        base_url="https://reports.example.org/media",
+    )
+    assert dg.materialize(ALL_ASSETS, partition_key=DAY, resources=resources).success
+    eml = landed.root / "outbox" / f"{DAY}-media-analytics.eml"
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    url = f"https://reports.example.org/media/{DAY}/index.html"
+    assert f"Full report: {url}" in message.get_body(("plain",)).get_content()
+    assert f'href="{url}"' in message.get_body(("html",)).get_content()
+
+
+def test_without_a_base_url_there_is_no_link(landed):
+    assert run_day(landed).success
+    eml = landed.root / "outbox" / f"{DAY}-media-analytics.eml"
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    assert "Full report" not in message.get_body(("plain",)).get_content()
+    assert "Open the full report" not in message.get_body(("html",)).get_content()

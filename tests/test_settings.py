@@ -41,6 +41,7 @@ def test_each_path_can_be_set_on_its_own(tmp_path):
      ("SMTP_SECURITY", "tls", "none, starttls or ssl"),
      ("MAX_REJECT_RATIO", "five", "must be a number"),
      ("RETENTION_BUCKET_SECONDS", "0", "at least 1"),
+     ("REPORT_BASE_URL", "reports.example.org", "http:// or https://"),
      ("RETENTION_BUCKET_SECONDS", "ten", "must be a whole number")],
 )
 def test_a_bad_value_is_named_in_the_error(name, value, message):
