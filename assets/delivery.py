@@ -4,10 +4,18 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets.events import reject_ratio_spec
 from assets.ingest import media_inventory, raw_usage_events
-from assets.landing import sync_tabular_folder
-from assets.metadata import WAREHOUSE_POOL, daily_table_result, day_bounds, partition_day, unique_keys_spec
+from assets.landing import sync_folder
+from assets.metadata import (
+    WAREHOUSE_POOL,
+    daily_table_result,
+    day_bounds,
+    partition_day,
+    reject_ratio_check,
+    reject_ratio_spec,
+    reject_reasons,
+    unique_keys_spec,
+)
 from assets.privacy import client_id_salt
 from assets.resources import LandingResource, MetricsResource, WarehouseResource
 from assets.sqlfiles import bind, load_sql, replace_day
@@ -48,7 +56,7 @@ def raw_access_log(
     with warehouse.connect() as con:
         con.execute("BEGIN TRANSACTION")
         salt = client_id_salt(con, landing.ip_hash_salt)
-        sync = sync_tabular_folder(con, "access_logs", landing.folder("access_logs"), "staged_access_log",
+        sync = sync_folder(con, "access_logs", landing.folder("access_logs"), "staged_access_log",
                                    detect_format=_any_file_is_a_log, params={"salt": salt})
         con.execute("COMMIT")
         agents = con.execute(
@@ -68,12 +76,7 @@ def raw_access_log(
             "count(media_id), count(*) FILTER (is_bot) FROM raw_access_log WHERE day = $day",
             {"day": day},
         ).fetchone()
-        reasons = dict(con.execute(
-            "SELECT regexp_replace(reason, ' ''.*$', ''), count(*) FROM rejected_rows "
-            "WHERE source = 'access_logs' AND day = $day GROUP BY 1 ORDER BY 2 DESC, 1",
-            {"day": day},
-        ).fetchall())
-        ratio = rejected / (rows + rejected) if rows + rejected else 0.0
+        reasons = reject_reasons(con, "access_logs", day)
         return daily_table_result(
             con, "raw_access_log", day, (), "ts, source_file, source_line", rows,
             extra_metadata={
@@ -81,12 +84,7 @@ def raw_access_log(
                 "requests_mapped_to_media": matched, "bot_requests": bots,
                 "landing_files": sync.files, "files_parsed_now": sync.parsed, "unreadable_files": sync.unreadable,
             },
-            extra_checks=[dg.AssetCheckResult(
-                check_name="raw_access_log_reject_ratio_below_threshold",
-                passed=ratio <= metrics.max_reject_ratio,
-                metadata={"reject_ratio": ratio, "threshold": metrics.max_reject_ratio,
-                          "rejected": rejected, "valid": rows},
-            )],
+            extra_checks=[reject_ratio_check("raw_access_log", rows, rejected, metrics.max_reject_ratio)],
         )
 
 

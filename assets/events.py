@@ -14,8 +14,8 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from assets.landing import SyncSummary, sync_tabular_folder
-from assets.metadata import day_bounds, preview, unique_keys_check
+from assets.landing import SyncSummary, sync_folder
+from assets.metadata import day_bounds, preview, reject_ratio_check, reject_reasons, unique_keys_check
 from assets.sqlfiles import load_sql, replace_day
 
 
@@ -28,11 +28,6 @@ class EventDay:
     duplicates: int
     reasons: dict[str, int]
     sync: SyncSummary
-
-    @property
-    def reject_ratio(self) -> float:
-        """Rejected rows over all rows of the day (duplicates counted apart)."""
-        return self.rejected / (self.rows + self.rejected) if self.rows + self.rejected else 0.0
 
 
 def _for_source(name: str, source: str, staged_table: str) -> str:
@@ -47,7 +42,7 @@ def build_event_day(
     """Sync `folder` (client IPs hashed with `salt`), then replace `raw_table` and the source's
     `rejected_rows` for `day`."""
     con.execute("BEGIN TRANSACTION")
-    sync = sync_tabular_folder(con, source, folder, staged_table, params={"salt": salt})
+    sync = sync_folder(con, source, folder, staged_table, params={"salt": salt})
     con.execute("COMMIT")
     con.execute(f"CREATE OR REPLACE TEMP TABLE events_of_day AS {_for_source('events_of_day', source, staged_table)}",
                 day_bounds(day, tz))
@@ -64,29 +59,8 @@ def build_event_day(
         "FROM rejected_rows WHERE source = $source AND day = $day",
         {"source": source, "day": day},
     ).fetchone()
-    reasons = dict(con.execute(
-        "SELECT regexp_replace(reason, ' ''.*$', '') AS reason, count(*) FROM rejected_rows "
-        "WHERE source = $source AND day = $day GROUP BY 1 ORDER BY 2 DESC, 1",
-        {"source": source, "day": day},
-    ).fetchall())
+    reasons = reject_reasons(con, source, day)
     return EventDay(rows=rows, rejected=rejected, duplicates=duplicates, reasons=reasons, sync=sync)
-
-
-def reject_ratio_spec(asset: str) -> dg.AssetCheckSpec:
-    return dg.AssetCheckSpec(
-        f"{asset}_reject_ratio_below_threshold", asset=asset,
-        description="Rejected rows / all rows of the day stays under MAX_REJECT_RATIO "
-                    "(repeated event ids are counted apart and do not fail it).",
-    )
-
-
-def reject_ratio_check(asset: str, built: EventDay, threshold: float) -> dg.AssetCheckResult:
-    return dg.AssetCheckResult(
-        check_name=f"{asset}_reject_ratio_below_threshold",
-        passed=built.reject_ratio <= threshold,
-        metadata={"reject_ratio": built.reject_ratio, "threshold": threshold,
-                  "rejected": built.rejected, "valid": built.rows},
-    )
 
 
 def event_day_metadata(built: EventDay) -> dict:
@@ -110,5 +84,5 @@ def event_day_result(
     return dg.MaterializeResult(
         metadata={**event_day_metadata(built), "preview": preview(con, raw_table, day, "ts, event_id")},
         check_results=[unique_keys_check(con, raw_table, keys, day),
-                       reject_ratio_check(raw_table, built, max_reject_ratio)],
+                       reject_ratio_check(raw_table, built.rows, built.rejected, max_reject_ratio)],
     )

@@ -2,10 +2,18 @@
 
 import dagster as dg
 
-from assets.events import build_event_day, event_day_result, reject_ratio_spec
-from assets.landing import sync_tabular_folder
+from assets.events import build_event_day, event_day_result
+from assets.landing import sync_folder
 from assets.privacy import client_id_salt
-from assets.metadata import WAREHOUSE_POOL, partition_day, preview, unique_keys_check, unique_keys_spec
+from assets.metadata import (
+    WAREHOUSE_POOL,
+    partition_day,
+    preview,
+    reject_ratio_check,
+    reject_ratio_spec,
+    unique_keys_check,
+    unique_keys_spec,
+)
 from assets.resources import LandingResource, MetricsResource, WarehouseResource
 from assets.sqlfiles import load_sql, replace_day
 from pipelines.partitions import daily_partitions
@@ -50,10 +58,8 @@ def raw_usage_events(
         unique_keys_spec("media_inventory", INVENTORY_KEYS),
         dg.AssetCheckSpec("media_inventory_sizes_are_non_negative", asset="media_inventory",
                           description="No file or rendition has a negative size."),
-        dg.AssetCheckSpec(
-            "media_inventory_reject_ratio_below_threshold", asset="media_inventory",
-            description="Rejected rows / all rows of the inventory exports stays under MAX_REJECT_RATIO.",
-        ),
+        reject_ratio_spec("media_inventory",
+                          "Rejected rows / all rows of the inventory exports stays under MAX_REJECT_RATIO."),
     ],
 )
 def media_inventory(
@@ -71,7 +77,7 @@ def media_inventory(
     day = partition_day(context)
     with warehouse.connect() as con:
         con.execute("BEGIN TRANSACTION")
-        sync = sync_tabular_folder(con, "inventory", landing.folder("inventory"), "staged_inventory")
+        sync = sync_folder(con, "inventory", landing.folder("inventory"), "staged_inventory")
         con.execute("DELETE FROM rejected_rows WHERE source = 'inventory' AND line IS NOT NULL")
         con.execute(f"INSERT INTO rejected_rows BY NAME {load_sql('rejected_inventory')}")
         con.execute("COMMIT")
@@ -82,7 +88,6 @@ def media_inventory(
             "(size_bytes < 0 OR len(list_filter(renditions, r -> r.size < 0)) > 0)",
             {"day": day},
         ).fetchone()[0]
-        ratio = rejected / (valid + rejected) if valid + rejected else 0.0
         live, deleted = con.execute(
             "SELECT count(*) FILTER (NOT is_deleted), count(*) FILTER (is_deleted) "
             "FROM media_inventory WHERE day = $day",
@@ -92,12 +97,7 @@ def media_inventory(
             unique_keys_check(con, "media_inventory", INVENTORY_KEYS, day),
             dg.AssetCheckResult(check_name="media_inventory_sizes_are_non_negative",
                                 passed=negative == 0, metadata={"negative_sizes": negative}),
-            dg.AssetCheckResult(
-                check_name="media_inventory_reject_ratio_below_threshold",
-                passed=ratio <= metrics.max_reject_ratio,
-                metadata={"reject_ratio": ratio, "threshold": metrics.max_reject_ratio,
-                          "rejected": rejected, "valid": valid},
-            ),
+            reject_ratio_check("media_inventory", valid, rejected, metrics.max_reject_ratio),
         ]
         sample = preview(con, "media_inventory", day, "media_id")
     if rows == 0:

@@ -63,7 +63,7 @@ def landing_paths(folder: Path) -> list[Path]:
     )
 
 
-def sync_tabular_folder(
+def sync_folder(
     con: duckdb.DuckDBPyConnection, source: str, folder: Path, staged_table: str,
     detect_format: Callable[[Path], str | None] = tabular_format, params: dict | None = None,
 ) -> SyncSummary:

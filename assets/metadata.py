@@ -88,3 +88,30 @@ def daily_table_result(
                   "preview": preview(con, table, day, order_by)},
         check_results=[*key_checks, *(extra_checks or [])],
     )
+
+
+def reject_ratio_spec(asset: str, description: str = "") -> dg.AssetCheckSpec:
+    return dg.AssetCheckSpec(
+        f"{asset}_reject_ratio_below_threshold", asset=asset,
+        description=description or "Rejected rows / all rows of the day stays under MAX_REJECT_RATIO "
+                                   "(repeated event ids are counted apart and do not fail it).",
+    )
+
+
+def reject_ratio_check(asset: str, valid: int, rejected: int, threshold: float) -> dg.AssetCheckResult:
+    """Passes when rejected / (valid + rejected) is at most `threshold` (0 when there are no rows)."""
+    ratio = rejected / (valid + rejected) if valid + rejected else 0.0
+    return dg.AssetCheckResult(
+        check_name=f"{asset}_reject_ratio_below_threshold",
+        passed=ratio <= threshold,
+        metadata={"reject_ratio": ratio, "threshold": threshold, "rejected": rejected, "valid": valid},
+    )
+
+
+def reject_reasons(con: duckdb.DuckDBPyConnection, source: str, day: date) -> dict[str, int]:
+    """How many of `source`'s rejected rows on `day` have each reason (quoted values left out)."""
+    return dict(con.execute(
+        "SELECT regexp_replace(reason, ' ''.*$', '') AS reason, count(*) FROM rejected_rows "
+        "WHERE source = $source AND day = $day GROUP BY 1 ORDER BY 2 DESC, 1",
+        {"source": source, "day": day},
+    ).fetchall())

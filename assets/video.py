@@ -12,9 +12,15 @@ from datetime import date, timedelta
 import dagster as dg
 import duckdb
 
-from assets.events import build_event_day, event_day_result, reject_ratio_spec
+from assets.events import build_event_day, event_day_result
 from assets.ingest import media_inventory
-from assets.metadata import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
+from assets.metadata import (
+    WAREHOUSE_POOL,
+    daily_table_result,
+    partition_day,
+    reject_ratio_spec,
+    unique_keys_spec,
+)
 from assets.resources import LandingResource, MetricsResource, WarehouseResource
 from assets.sqlfiles import replace_day
 from assets.useragents import user_agent_table

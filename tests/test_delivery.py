@@ -9,7 +9,7 @@ import pytest
 
 from assets.delivery import daily_delivery_totals, daily_media_delivery, raw_access_log, unmatched_requests
 from assets.ingest import media_inventory, raw_usage_events
-from assets.landing import sync_tabular_folder
+from assets.landing import sync_folder
 from assets.resources import LandingResource
 from assets.storage import unused_media
 from conftest import event, item
@@ -238,7 +238,7 @@ def test_the_real_apache_log_accounts_for_every_line(workspace):
     source = REAL_LOGS / "elastic_apache_logs.log"
     workspace.land("access_logs", "apache.log", source.read_bytes())
     with workspace.resources()["warehouse"].connect() as con:
-        sync_tabular_folder(con, "access_logs", workspace.landing / "access_logs", "staged_access_log",
+        sync_folder(con, "access_logs", workspace.landing / "access_logs", "staged_access_log",
                             detect_format=lambda path: "lines", params={"salt": "test"})
         lines, valid, rejected = con.execute("SELECT lines, rows_valid, rows_rejected FROM landing_files").fetchone()
         reasons = con.execute("SELECT reject_reason, count(*) FROM staged_access_log "
@@ -255,7 +255,7 @@ def test_the_cloudfront_examples_parse(workspace):
     for path in (REAL_LOGS / "cloudfront").glob("*.txt"):
         workspace.land("access_logs", path.name, path.read_bytes())
     with workspace.resources()["warehouse"].connect() as con:
-        sync_tabular_folder(con, "access_logs", workspace.landing / "access_logs", "staged_access_log",
+        sync_folder(con, "access_logs", workspace.landing / "access_logs", "staged_access_log",
                             detect_format=lambda path: "lines", params={"salt": "test"})
         rows = dict(con.execute(
             "SELECT regexp_extract(path, '[^/]+$'), (rows_valid, rows_rejected) FROM landing_files").fetchall())
