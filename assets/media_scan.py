@@ -15,6 +15,8 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 
+from assets.media_streams import STREAM_FIELDS, stream_facts
+
 PDF_TEXT_PAGES = 3  # the text layer is sampled from the first pages: enough to tell scans from text
 ORIENTATION_TAG = 0x0112
 SWAPPED_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations that rotate by 90°: displayed width = height
@@ -26,11 +28,16 @@ MAGIC = (
     (0, b"\x1aE\xdf\xa3", "MATROSKA"),
     (0, b"ID3", "MP3"),
     (0, b"\xff\xfb", "MP3"),
+    (0, b"\xff\xf3", "MP3"),
+    (0, b"\xff\xf2", "MP3"),
+    (4, b"moov", "MP4"),  # QuickTime files without an ftyp box
+    (4, b"wide", "MP4"),
     (0, b"OggS", "OGG"),
     (0, b"fLaC", "FLAC"),
     (0, b"PK\x03\x04", "ZIP"),
 )
 RIFF_KINDS = {b"WAVE": "WAV", b"AVI ": "AVI"}
+STREAM_FORMATS = {"MP4", "MATROSKA", "MP3", "OGG", "FLAC", "WAV", "AVI"}  # read with PyAV
 
 # The extensions each detected format is expected under (a `.jpg` holding a PNG is a mismatch).
 EXTENSIONS = {
@@ -46,7 +53,7 @@ IMAGE_EXTENSIONS = set().union(*(EXTENSIONS[f] for f in ("JPEG", "PNG", "GIF", "
 FIELDS = (
     "size_bytes", "mtime_ns", "sha256", "detected_format", "extension_mismatch", "width", "height",
     "orientation", "mode", "frame_count", "is_animated", "icc_profile_bytes", "exif_bytes",
-    "pdf_page_count", "pdf_text_chars", "pdf_title", "pdf_encrypted", "error",
+    "pdf_page_count", "pdf_text_chars", "pdf_title", "pdf_encrypted", *STREAM_FIELDS, "error",
 )
 
 
@@ -112,6 +119,8 @@ def inspect_file(task: tuple[str, str]) -> dict:
     facts["detected_format"] = _magic(head)
     if facts["detected_format"] == "PDF":
         facts.update(_pdf_facts(target))
+    elif facts["detected_format"] in STREAM_FORMATS:
+        facts.update(stream_facts(target))
     elif facts["detected_format"] is None:
         facts.update(_image_facts(target))
         if facts.get("error") == "unrecognised format":

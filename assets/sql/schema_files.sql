@@ -22,6 +22,16 @@ CREATE TABLE IF NOT EXISTS media_file_facts (
     pdf_text_chars      INTEGER,
     pdf_title           VARCHAR,
     pdf_encrypted       BOOLEAN,
+    duration_seconds    DOUBLE,
+    container           VARCHAR,
+    video_codec         VARCHAR,
+    audio_codec         VARCHAR,
+    bitrate_bps         BIGINT,
+    video_bitrate_bps   BIGINT,
+    audio_bitrate_bps   BIGINT,
+    frame_rate          DOUBLE,
+    audio_sample_rate   INTEGER,
+    audio_channels      INTEGER,
     error               VARCHAR,
     opened_on_day       DATE
 );
@@ -35,11 +45,11 @@ COMMENT ON COLUMN media_file_facts.mtime_ns IS 'Modification time in nanoseconds
 COMMENT ON COLUMN media_file_facts.sha256 IS 'SHA-256 of the content, hex.';
 COMMENT ON COLUMN media_file_facts.detected_format IS 'The real format by content: Pillow''s format name for images (JPEG, PNG, GIF, WEBP, AVIF, ...), else from magic bytes (PDF, MP4, MATROSKA, MP3, OGG, FLAC, WAV, AVI, ZIP).';
 COMMENT ON COLUMN media_file_facts.extension_mismatch IS 'True when the file name''s extension is not one of the detected format''s (e.g. a PNG named .jpg).';
-COMMENT ON COLUMN media_file_facts.width IS 'Pixel width as displayed, after the EXIF orientation (rotated images swap width and height).';
-COMMENT ON COLUMN media_file_facts.height IS 'Pixel height as displayed, after the EXIF orientation.';
+COMMENT ON COLUMN media_file_facts.width IS 'Pixel width as displayed, after the EXIF orientation (rotated images swap width and height); for a video the coded width of its video stream.';
+COMMENT ON COLUMN media_file_facts.height IS 'Pixel height as displayed, after the EXIF orientation; for a video the coded height of its video stream.';
 COMMENT ON COLUMN media_file_facts.orientation IS 'EXIF orientation tag (1-8), NULL when absent.';
 COMMENT ON COLUMN media_file_facts.mode IS 'Pillow mode (RGB, RGBA, L, P, CMYK, ...).';
-COMMENT ON COLUMN media_file_facts.frame_count IS 'Frames in the image (1 for a still image).';
+COMMENT ON COLUMN media_file_facts.frame_count IS 'Frames in the image (1 for a still image); for a video the frames its container counts (NULL when it does not, as WebM).';
 COMMENT ON COLUMN media_file_facts.is_animated IS 'Pillow says the image is animated (GIF, APNG, WebP with several frames).';
 COMMENT ON COLUMN media_file_facts.icc_profile_bytes IS 'Bytes of the embedded ICC colour profile (0 when none).';
 COMMENT ON COLUMN media_file_facts.exif_bytes IS 'Bytes of the embedded EXIF block (0 when none).';
@@ -47,5 +57,15 @@ COMMENT ON COLUMN media_file_facts.pdf_page_count IS 'Pages of a PDF (pypdf).';
 COMMENT ON COLUMN media_file_facts.pdf_text_chars IS 'Characters of text extracted from the first 3 pages of a PDF: 0 means a scan without a text layer.';
 COMMENT ON COLUMN media_file_facts.pdf_title IS 'The PDF''s embedded title (document information dictionary).';
 COMMENT ON COLUMN media_file_facts.pdf_encrypted IS 'The PDF is encrypted.';
-COMMENT ON COLUMN media_file_facts.error IS 'Why the file could not be fully read (missing, empty file, symlink pointing outside MEDIA_ROOT, decompression bomb, cannot decode, encrypted PDF, ...); NULL when it was.';
+COMMENT ON COLUMN media_file_facts.duration_seconds IS 'Video/audio: seconds of media, where the last demuxed packet ends (the container header''s duration when the data is cut short). PyAV, which bundles FFmpeg.';
+COMMENT ON COLUMN media_file_facts.container IS 'Video/audio: FFmpeg''s name for the container (e.g. "mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm", "ogg", "mp3").';
+COMMENT ON COLUMN media_file_facts.video_codec IS 'Video: codec of the first video stream (h264, hevc, vp8, vp9, av1, ...); NULL for audio.';
+COMMENT ON COLUMN media_file_facts.audio_codec IS 'Video/audio: codec of the first audio stream (aac, mp3, opus, vorbis, flac, ...); NULL without sound.';
+COMMENT ON COLUMN media_file_facts.bitrate_bps IS 'Video/audio: the whole file''s average bitrate, size_bytes x 8 / duration_seconds (bits per second).';
+COMMENT ON COLUMN media_file_facts.video_bitrate_bps IS 'Video: the video stream''s bitrate as the container states it (MP4 does, WebM does not: NULL).';
+COMMENT ON COLUMN media_file_facts.audio_bitrate_bps IS 'Video/audio: the audio stream''s bitrate as the container states it (NULL when it states none).';
+COMMENT ON COLUMN media_file_facts.frame_rate IS 'Video: average frames per second of the video stream.';
+COMMENT ON COLUMN media_file_facts.audio_sample_rate IS 'Video/audio: samples per second of the audio stream.';
+COMMENT ON COLUMN media_file_facts.audio_channels IS 'Video/audio: channels of the audio stream (1 mono, 2 stereo, ...).';
+COMMENT ON COLUMN media_file_facts.error IS 'Why the file could not be fully read (missing, empty file, symlink pointing outside MEDIA_ROOT, decompression bomb, cannot decode, truncated video/audio, encrypted PDF, ...); NULL when it was.';
 COMMENT ON COLUMN media_file_facts.opened_on_day IS 'The day whose build last opened the file; earlier than day when the facts were carried over unchanged.';
