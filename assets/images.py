@@ -7,7 +7,7 @@ from datetime import date
 import dagster as dg
 import polars as pl
 
-from assets.delivery import daily_media_delivery
+from assets.delivery import daily_media_delivery, raw_access_log
 from assets.files import media_file_facts
 from assets.image_encoding import (
     PIXEL_BUDGET, TARGET_BYTES_PER_PIXEL, measure, settings_key, video_savings_share,
@@ -15,8 +15,8 @@ from assets.image_encoding import (
 from assets.ingest import media_inventory
 from assets.media_scan import resolve_inside
 from assets.metadata import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
-from assets.resources import MediaFilesResource, WarehouseResource
-from assets.sqlfiles import load_sql
+from assets.resources import MediaFilesResource, MetricsResource, WarehouseResource
+from assets.sqlfiles import load_sql, run_sql
 from pipelines.partitions import daily_partitions
 
 OPPORTUNITY_KEYS = ("day", "path", "kind")
@@ -33,18 +33,21 @@ COMPRESSED_FORMATS = {"JPEG", "WEBP", "AVIF", "MPO"}
     group_name="files",
     kinds={"duckdb", "pillow"},
     pool=WAREHOUSE_POOL,
-    deps=[media_file_facts, media_inventory, daily_media_delivery],
+    deps=[media_file_facts, media_inventory, raw_access_log, daily_media_delivery],
     check_specs=[unique_keys_spec("image_optimization_opportunities", OPPORTUNITY_KEYS)],
 )
 def image_optimization_opportunities(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource, media: MediaFilesResource
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, media: MediaFilesResource,
+    metrics: MetricsResource,
 ):
     """One row per day, original image and kind of saving: `resize` (wider than 2 x the largest
     display width: re-encoded at that width in the same format), `format` (JPEG/PNG/GIF/BMP/TIFF
     encoded as WebP quality 80, method 4; >= 8 KiB), `compression` (JPEG/WebP/AVIF above 2/12 bytes
-    per pixel; >= 4 KiB) and `gif_to_video` (animated GIF over 100 KiB) — with current and expected
-    bytes, how they were found (`reencoded`, or `estimated` for files over 16 MP and the estimates),
-    and bytes saved x the day's requests for the original file, the rank's order. Re-encodings are
+    per pixel; >= 4 KiB), `gif_to_video` (animated GIF over 100 KiB) and `unused_rendition` (a
+    rendition no person requested in the UNUSED_LOOKBACK_DAYS window of access logs; only when the
+    day has access logs) — with current and expected bytes, how they were found (`reencoded`, or
+    `estimated` for files over 16 MP and the estimates), and bytes saved x the day's requests for
+    the original file, the rank's order. Re-encodings are
     cached by content hash (`image_encodings`): an unchanged file is encoded once."""
     day = partition_day(context)
     with warehouse.connect() as con:
@@ -54,6 +57,9 @@ def image_optimization_opportunities(
         planned = [row for candidate in candidates for row in plan(candidate)]
         measured = _measurements(context, con, media, planned, day)
         rows = [row for row in (finish(p, measured) for p in planned) if row]
+        cursor = run_sql(con, "unused_renditions", {"day": day, "lookback_days": metrics.unused_lookback_days})
+        columns = [d[0] for d in cursor.description]
+        rows += [dict(zip(columns, row)) for row in cursor.fetchall()]
 
         con.execute("BEGIN TRANSACTION")
         try:
