@@ -10,7 +10,8 @@ import polars as pl
 from assets.delivery import daily_media_delivery, raw_access_log
 from assets.files import media_file_facts
 from assets.image_encoding import (
-    PIXEL_BUDGET, TARGET_BYTES_PER_PIXEL, measure, settings_key, video_savings_share,
+    PIXEL_BUDGET, SAVE_FORMAT, SAVE_SETTINGS, TARGET_BYTES_PER_PIXEL, measure, modern_formats,
+    settings_key, video_savings_share,
 )
 from assets.ingest import media_inventory
 from assets.media_scan import resolve_inside
@@ -26,6 +27,7 @@ MIN_COMPRESSION_SAVINGS = 4 * KIB   # Lighthouse's threshold for uses-optimized-
 ANIMATED_GIF_MIN_BYTES = 100 * KIB  # Lighthouse's efficient-animated-content threshold
 WEBP_SOURCES = {"JPEG", "PNG", "GIF", "BMP", "TIFF", "MPO"}
 COMPRESSED_FORMATS = {"JPEG", "WEBP", "AVIF", "MPO"}
+_NAMES = {"WEBP": "WebP", "AVIF": "AVIF"}
 
 
 @dg.asset(
@@ -42,7 +44,7 @@ def image_optimization_opportunities(
 ):
     """One row per day, original image and kind of saving: `resize` (wider than 2 x the largest
     display width: re-encoded at that width in the same format), `format` (JPEG/PNG/GIF/BMP/TIFF
-    encoded as WebP quality 80, method 4; >= 8 KiB), `compression` (JPEG/WebP/AVIF above 2/12 bytes
+    encoded as WebP quality 80 and AVIF quality 50, the smaller kept; >= 8 KiB), `compression` (JPEG/WebP/AVIF above 2/12 bytes
     per pixel; >= 4 KiB), `gif_to_video` (animated GIF over 100 KiB) and `unused_rendition` (a
     rendition no person requested in the UNUSED_LOOKBACK_DAYS window of access logs; only when the
     day has access logs) — with current and expected bytes, how they were found (`reencoded`, or
@@ -94,63 +96,72 @@ def plan(image: dict) -> list[dict]:
             "image_format": fmt, "width": width, "height": height, "current_bytes": size}
     if image["is_animated"]:
         if fmt == "GIF" and size > ANIMATED_GIF_MIN_BYTES:
-            return [base | {"kind": "gif_to_video", "method": "estimated",
+            return [base | {"kind": "gif_to_video", "method": "estimated", "target_format": "MP4",
                             "expected_bytes": round(size * (1 - video_savings_share(size))),
                             "recommendation": f"animated GIF of {size // KIB} KiB: serve it as MP4/WebM video"}]
         return []
     out = []
     display = image["max_display_width"]
+    same = SAVE_FORMAT.get(fmt, fmt)
     if display and width > 2 * display:
         note = f"{width} px wide, shown at most {display} px: resize to {display} px"
         if pixels <= PIXEL_BUDGET:
-            out.append(base | {"kind": "resize", "target_width": display, "recommendation": note})
+            out.append(base | {"kind": "resize", "target_width": display, "targets": [fmt],
+                               "target_format": same, "recommendation": note})
         else:
             target_pixels = display * max(1, round(height * display / width))
             out.append(base | {"kind": "resize", "method": "estimated", "recommendation": note,
-                               "expected_bytes": round(size * target_pixels / pixels)})
+                               "target_format": same, "expected_bytes": round(size * target_pixels / pixels)})
     if fmt in WEBP_SOURCES:
-        note = f"{fmt} → WebP (quality 80)"
         if pixels <= PIXEL_BUDGET:
-            out.append(base | {"kind": "format", "target_width": 0, "recommendation": note})
+            out.append(base | {"kind": "format", "target_width": 0, "targets": list(modern_formats())})
         else:
-            out.append(base | {"kind": "format", "method": "estimated", "recommendation": note,
+            out.append(base | {"kind": "format", "method": "estimated", "target_format": "WEBP",
+                               "recommendation": f"{fmt} → WebP or AVIF (estimated at 2/12 bytes per pixel)",
                                "expected_bytes": round(pixels * TARGET_BYTES_PER_PIXEL)})
     if fmt in COMPRESSED_FORMATS and size / pixels > TARGET_BYTES_PER_PIXEL:
-        out.append(base | {"kind": "compression", "method": "estimated",
+        out.append(base | {"kind": "compression", "method": "estimated", "target_format": same,
                            "expected_bytes": round(pixels * TARGET_BYTES_PER_PIXEL),
                            "recommendation": f"{size / pixels:.2f} bytes per pixel, target 0.17: recompress"})
     return out
 
 
 def finish(planned: dict, measured: dict) -> dict | None:
-    """The row of a planned opportunity, or None when it saves too little to be worth reporting."""
-    row = {k: v for k, v in planned.items() if k not in ("sha256", "target_width")}
-    if "target_width" in planned:
-        encoded = measured["bytes"].get(_cache_key(planned))
-        if encoded is None:
+    """The row of a planned opportunity, or None when it saves too little to be worth reporting. A
+    conversion measured in several formats keeps the smallest; its recommendation lists them all."""
+    row = {k: v for k, v in planned.items() if k not in ("sha256", "target_width", "targets")}
+    if "targets" in planned:
+        sizes = {t: measured["bytes"].get(_cache_key(planned, t)) for t in planned["targets"]}
+        sizes = {t: n for t, n in sizes.items() if n is not None}
+        if not sizes:
             return None
-        row |= {"method": "reencoded", "expected_bytes": encoded}
+        best = min(sizes, key=lambda t: (sizes[t], t))
+        row |= {"method": "reencoded", "expected_bytes": sizes[best]}
+        if row["kind"] == "format":
+            row["target_format"] = best
+            row["recommendation"] = f"{row['image_format']} → " + "; ".join(
+                f"{_NAMES[t]} (quality {SAVE_SETTINGS[t]['quality']}) {sizes[t] / KIB:,.1f} KiB"
+                for t in sorted(sizes, key=lambda t: (sizes[t], t)))
     saved = row["current_bytes"] - row["expected_bytes"]
     minimum = {"format": MIN_FORMAT_SAVINGS, "compression": MIN_COMPRESSION_SAVINGS}.get(row["kind"], 1)
     return row if saved >= minimum else None
 
 
-def _cache_key(planned: dict) -> tuple[str, str, int, str]:
-    return (planned["sha256"], planned["kind"], planned["target_width"],
-            settings_key(planned["kind"], planned["image_format"]))
+def _cache_key(planned: dict, target: str) -> tuple[str, str, int, str]:
+    return planned["sha256"], planned["kind"], planned["target_width"], settings_key(target)
 
 
 def _measurements(context, con, media: MediaFilesResource, planned: list[dict], day: date) -> dict:
     """Encoded sizes of every planned re-encode: from the cache, else encoded now in the pool."""
-    wanted = {_cache_key(p): p for p in planned if "target_width" in p}
+    wanted = {_cache_key(p, t): (p, t) for p in planned for t in p.get("targets", ())}
     cached = {tuple(row[:4]): row[4] for row in con.execute(
         "SELECT sha256, kind, target_width, settings, encoded_bytes FROM image_encodings").fetchall()}
     missing = [(key, p) for key, p in wanted.items() if key not in cached]
     if missing:
         tasks = []
-        for _, p in missing:
+        for _, (p, target_format) in missing:
             target, _error = resolve_inside(media.root, p["path"])
-            tasks.append((str(target), p["kind"], p["image_format"], p["target_width"]))
+            tasks.append((str(target), target_format, p["target_width"]))
         context.log.info(f"Re-encoding {len(tasks)} images ({len(wanted) - len(missing)} from the cache)")
         with ProcessPoolExecutor(max_workers=media.workers,
                                  mp_context=multiprocessing.get_context("spawn")) as pool:

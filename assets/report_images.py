@@ -15,10 +15,13 @@ IMAGE_FOOTNOTES = [
     Footnote("Compression ratio", "File bytes / (width × height × 3): the share of an uncompressed "
              "24-bit picture the file takes."),
     Footnote("Bytes saved", "Measured by re-encoding the file with Pillow (resize: same format at the "
-             "largest display width; WebP: quality 80, method 4), or estimated at 2/12 bytes per pixel "
-             "for compression and files over 16 MP [DevTools ImageDelivery]; WebP savings under 8 KiB "
-             "and compression savings under 4 KiB are left out [Lighthouse]."),
-    Footnote("Daily savings", "Bytes saved × the day's requests for the original file."),
+             "largest display width; conversion: WebP quality 80, method 4, and AVIF quality 50, speed 8, "
+             "the smaller kept), or estimated at 2/12 bytes per pixel for compression and files over "
+             "16 MP [DevTools ImageDelivery]; conversion savings under 8 KiB and compression savings "
+             "under 4 KiB are left out [Lighthouse]. An unused rendition (no person requested it in the "
+             "look-back window of access logs) saves its own bytes."),
+    Footnote("Daily savings", "Bytes saved × the day's requests for the original file (none for an "
+             "unused rendition: it saves storage, not bandwidth)."),
     Footnote("Duplicates", "Live items whose original files have the same SHA-256; reclaimable = the "
              "files of every copy but the one to keep."),
 ]

@@ -9,7 +9,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, features
 
 from assets.delivery import daily_media_delivery, raw_access_log
 from assets.files import media_file_facts
@@ -87,14 +87,19 @@ def test_savings_are_weighted_by_the_days_requests_and_ranked(site):
     assert weights == sorted(weights, reverse=True)
 
 
-def test_a_png_is_converted_to_webp_when_it_saves_8_kib(site):
+def test_a_png_is_converted_to_the_smaller_of_webp_and_avif_when_it_saves_8_kib(site):
     workspace, root, _ = site
     rows = opportunities(workspace)
-    buffer = io.BytesIO()
+    webp, avif = io.BytesIO(), io.BytesIO()
     with Image.open(root / "hopper.png") as image:
-        image.save(buffer, format="WEBP", quality=80, method=4)
-    assert rows[("hopper-png", "format")]["expected_bytes"] == buffer.tell()
-    assert 30605 - buffer.tell() >= 8192
+        image.save(webp, format="WEBP", quality=80, method=4)
+        image.save(avif, format="AVIF", quality=50, speed=8)
+    assert features.check("avif")  # Pillow 13's wheels write AVIF
+    row = rows[("hopper-png", "format")]
+    assert (row["expected_bytes"], row["target_format"]) == (min(webp.tell(), avif.tell()), "AVIF")
+    assert row["recommendation"] == (f"PNG → AVIF (quality 50) {avif.tell() / 1024:,.1f} KiB; "
+                                     f"WebP (quality 80) {webp.tell() / 1024:,.1f} KiB")
+    assert 30605 - avif.tell() >= 8192
     # hopper.jpg is 6,412 bytes: no WebP can save 8 KiB of it
     assert ("hopper-jpg", "format") not in rows
 

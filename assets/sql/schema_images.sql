@@ -12,7 +12,7 @@ CREATE TABLE IF NOT EXISTS image_encodings (
 );
 COMMENT ON TABLE image_encodings IS 'Cache of re-encodings, by content: a file whose SHA-256 was measured with the same kind, width and settings is not encoded again on a later day.';
 COMMENT ON COLUMN image_encodings.sha256 IS 'SHA-256 of the file that was re-encoded (media_file_facts.sha256).';
-COMMENT ON COLUMN image_encodings.kind IS 'resize (same format at the target width) or format (as WebP).';
+COMMENT ON COLUMN image_encodings.kind IS 'resize (same format at the target width) or format (as WebP, and as AVIF where Pillow writes it).';
 COMMENT ON COLUMN image_encodings.target_width IS 'The width encoded at (resize), 0 for a full-size format conversion.';
 COMMENT ON COLUMN image_encodings.settings IS 'The encoder and its settings (format and Pillow save options).';
 COMMENT ON COLUMN image_encodings.encoded_bytes IS 'Bytes of the re-encoded image; NULL when encoding failed.';
@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS image_optimization_opportunities (
     path                            VARCHAR NOT NULL,
     kind                            VARCHAR NOT NULL,
     image_format                    VARCHAR NOT NULL,
+    target_format                   VARCHAR,
     width                           INTEGER,
     height                          INTEGER,
     current_bytes                   BIGINT NOT NULL,
@@ -40,8 +41,9 @@ COMMENT ON TABLE image_optimization_opportunities IS 'One row per day, original 
 COMMENT ON COLUMN image_optimization_opportunities.day IS 'The day: files as scanned for it (media_file_facts) and its delivery figures.';
 COMMENT ON COLUMN image_optimization_opportunities.media_id IS 'The media item whose original file this is.';
 COMMENT ON COLUMN image_optimization_opportunities.path IS 'The original file (the rendition''s file for unused_rendition), relative to MEDIA_ROOT.';
-COMMENT ON COLUMN image_optimization_opportunities.kind IS 'resize (wider than 2 x the largest display width), format (as WebP), compression (above 2/12 bytes per pixel), gif_to_video (animated GIF over 100 KiB) or unused_rendition (a rendition no person requested in the UNUSED_LOOKBACK_DAYS window of access logs).';
+COMMENT ON COLUMN image_optimization_opportunities.kind IS 'resize (wider than 2 x the largest display width), format (as WebP or AVIF, the smaller), compression (above 2/12 bytes per pixel), gif_to_video (animated GIF over 100 KiB) or unused_rendition (a rendition no person requested in the UNUSED_LOOKBACK_DAYS window of access logs).';
 COMMENT ON COLUMN image_optimization_opportunities.image_format IS 'The file''s real format (media_file_facts.detected_format).';
+COMMENT ON COLUMN image_optimization_opportunities.target_format IS 'The format of the expected file: the same format for resize and compression, WEBP or AVIF (the smaller measured) for format, MP4 for gif_to_video; NULL for unused_rendition.';
 COMMENT ON COLUMN image_optimization_opportunities.width IS 'Displayed width of the file now (pixels).';
 COMMENT ON COLUMN image_optimization_opportunities.height IS 'Displayed height of the file now (pixels).';
 COMMENT ON COLUMN image_optimization_opportunities.current_bytes IS 'Bytes of the file now.';
