@@ -110,7 +110,7 @@ def plan(image: dict) -> list[dict]:
                                "target_format": same, "recommendation": note})
         else:
             target_pixels = display * max(1, round(height * display / width))
-            out.append(base | {"kind": "resize", "method": "estimated", "recommendation": note,
+            out.append(base | {"kind": "resize", "method": "estimated", "recommendation": note, "target_width": display,
                                "target_format": same, "expected_bytes": round(size * target_pixels / pixels)})
     if fmt in WEBP_SOURCES:
         if pixels <= PIXEL_BUDGET:
@@ -129,7 +129,8 @@ def plan(image: dict) -> list[dict]:
 def finish(planned: dict, measured: dict) -> dict | None:
     """The row of a planned opportunity, or None when it saves too little to be worth reporting. A
     conversion measured in several formats keeps the smallest; its recommendation lists them all."""
-    row = {k: v for k, v in planned.items() if k not in ("sha256", "target_width", "targets")}
+    row = {k: v for k, v in planned.items() if k not in ("sha256", "targets")}
+    row["target_width"] = planned.get("target_width") if row["kind"] == "resize" else None
     if "targets" in planned:
         sizes = {t: measured["bytes"].get(_cache_key(planned, t)) for t in planned["targets"]}
         sizes = {t: n for t, n in sizes.items() if n is not None}

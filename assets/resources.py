@@ -99,11 +99,12 @@ class MetricsResource(dg.ConfigurableResource):
 
 
 class MediaFilesResource(dg.ConfigurableResource):
-    """The folder of media files (MEDIA_ROOT; empty: not configured) and how many worker processes
-    read and re-encode them."""
+    """The folder of media files (MEDIA_ROOT; empty: not configured), how many worker processes
+    read and re-encode them, and where the Optimise action writes its variants (a folder per day)."""
 
     root: str = ""
     workers: int = 2
+    optimised_dir: str = ""
 
 
 class ReportingResource(dg.ConfigurableResource):

@@ -34,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("first", type=date.fromisoformat)
     build.add_argument("last", type=date.fromisoformat, nargs="?")
 
+    optimise = commands.add_parser("optimise", help="run optimise_media_job: write a day's recommended image "
+                                                    "variants and a manifest (originals are only read)")
+    optimise.add_argument("day", type=date.fromisoformat, nargs="?", help="default: the latest day built")
+    optimise.add_argument("--output", default="", help="default: $MEDIA_ANALYTICS_HOME/optimised/<day>")
+
     commands.add_parser("ui", help="start the Dagster UI on http://127.0.0.1:3000")
     args = parser.parse_args(argv)
     try:
@@ -50,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         return _demo(settings, args)
     if args.command == "build":
         return _build_days(_days(args.first, args.last or args.first))
+    if args.command == "optimise":
+        return _optimise(args.day, args.output)
     return _ui()
 
 
@@ -110,6 +117,27 @@ def _build_days(days: list[date]) -> int:
                     error = event.event_specific_data.error
                     print(f"     {event.step_key}: {error.message.strip() if error else event.message}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _optimise(day: date | None, output: str) -> int:
+    import dagster as dg
+
+    from pipelines.definitions import defs
+
+    config = {"day": day.isoformat() if day else "", "output_dir": output}
+    result = defs.resolve_job_def("optimise_media_job").execute_in_process(
+        run_config={**QUIET, "ops": {"optimised_media_variants": {"config": config}}},
+        instance=dg.DagsterInstance.get(), raise_on_error=False)
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = event.event_specific_data.error
+            print(f"optimise failed: {error.message.strip() if error else event.message}", file=sys.stderr)
+        if event.event_type_value == "STEP_OUTPUT":
+            facts = {k: v.value for k, v in event.event_specific_data.metadata.items()}
+            print(f"{facts['variants_written']} of {facts['variants_planned']} variants written for "
+                  f"{facts['day']}, {facts['bytes_saved']:,} bytes smaller than their sources")
+            print(f"  manifest: {Path(facts['output_dir']) / 'manifest.csv'}")
+    return 0 if result.success else 1
 
 
 def _ui() -> int:

@@ -3,7 +3,7 @@
 import dagster as dg
 
 from assets import delivery, files, images, ingest, report, storage, usage, video, video_opportunities
-from pipelines.jobs import daily_analytics_job
+from pipelines.jobs import daily_analytics_job, optimise_media_job
 from pipelines.resources import build_resources
 from pipelines.schedules import daily_analytics_schedule
 from pipelines.sensors import landing_files_sensor
@@ -13,7 +13,7 @@ ASSET_MODULES = [ingest, usage, storage, delivery, video, files, images, video_o
 
 defs = dg.Definitions(
     assets=dg.load_assets_from_modules(ASSET_MODULES),
-    jobs=[daily_analytics_job],
+    jobs=[daily_analytics_job, optimise_media_job],
     schedules=[daily_analytics_schedule],
     sensors=[landing_files_sensor],
     resources=build_resources(),

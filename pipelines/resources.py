@@ -37,7 +37,8 @@ def build_resources() -> dict[str, dg.ConfigurableResource]:
             max_reject_ratio=settings.max_reject_ratio,
             retention_bucket_seconds=settings.retention_bucket_seconds,
         ),
-        "media": MediaFilesResource(root=str(settings.media_root) if settings.media_root else ""),
+        "media": MediaFilesResource(root=str(settings.media_root) if settings.media_root else "",
+                                    optimised_dir=str(settings.home / "optimised")),
         "reporting": ReportingResource(
             reports_dir=str(settings.reports_dir),
             outbox_dir=str(settings.outbox_dir),

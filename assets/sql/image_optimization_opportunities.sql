@@ -14,7 +14,8 @@ weighted AS (
     CROSS JOIN has_delivery AS h
     LEFT JOIN delivery AS d USING (media_id)
 )
-SELECT CAST($day AS DATE) AS day, media_id, path, kind, image_format, target_format, width, height, current_bytes,
+SELECT CAST($day AS DATE) AS day, media_id, path, kind, image_format, target_format, target_width, width, height,
+       current_bytes,
        expected_bytes, bytes_saved, method, recommendation, original_requests,
        bytes_saved * original_requests AS traffic_weighted_daily_savings,
        row_number() OVER (ORDER BY bytes_saved * original_requests DESC NULLS LAST, bytes_saved DESC, path, kind) AS rank

@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS image_optimization_opportunities (
     kind                            VARCHAR NOT NULL,
     image_format                    VARCHAR NOT NULL,
     target_format                   VARCHAR,
+    target_width                    INTEGER,
     width                           INTEGER,
     height                          INTEGER,
     current_bytes                   BIGINT NOT NULL,
@@ -44,6 +45,7 @@ COMMENT ON COLUMN image_optimization_opportunities.path IS 'The original file (t
 COMMENT ON COLUMN image_optimization_opportunities.kind IS 'resize (wider than 2 x the largest display width), format (as WebP or AVIF, the smaller), compression (above 2/12 bytes per pixel), gif_to_video (animated GIF over 100 KiB) or unused_rendition (a rendition no person requested in the UNUSED_LOOKBACK_DAYS window of access logs).';
 COMMENT ON COLUMN image_optimization_opportunities.image_format IS 'The file''s real format (media_file_facts.detected_format).';
 COMMENT ON COLUMN image_optimization_opportunities.target_format IS 'The format of the expected file: the same format for resize and compression, WEBP or AVIF (the smaller measured) for format, MP4 for gif_to_video; NULL for unused_rendition.';
+COMMENT ON COLUMN image_optimization_opportunities.target_width IS 'resize: the width to resize to (the largest display width); NULL for the other kinds.';
 COMMENT ON COLUMN image_optimization_opportunities.width IS 'Displayed width of the file now (pixels).';
 COMMENT ON COLUMN image_optimization_opportunities.height IS 'Displayed height of the file now (pixels).';
 COMMENT ON COLUMN image_optimization_opportunities.current_bytes IS 'Bytes of the file now.';

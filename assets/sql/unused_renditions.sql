@@ -29,7 +29,7 @@ WITH coverage AS (
                                 regexp_replace(ltrim(r.path, '/'), '\.[^./]+$', '')))))
 )
 SELECT r.media_id, f.path, 'unused_rendition' AS kind, f.detected_format AS image_format,
-       CAST(NULL AS VARCHAR) AS target_format, f.width, f.height,
+       CAST(NULL AS VARCHAR) AS target_format, CAST(NULL AS INTEGER) AS target_width, f.width, f.height,
        f.size_bytes AS current_bytes, 0 AS expected_bytes, 'estimated' AS method,
        printf('%s rendition (%d × %d) not requested in %d day(s) of access logs (look-back %d days): '
               || 'delete it or stop generating this size', r.rendition, f.width, f.height, c.days,
