@@ -9,7 +9,7 @@ import dagster as dg
 import polars as pl
 
 from assets.ingest import media_inventory
-from assets.media_scan import FIELDS, inspect_file, stat_file
+from assets.media_scan import FACTS_VERSION, FIELDS, inspect_file, stat_file
 from assets.metadata import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
 from assets.resources import MediaFilesResource, WarehouseResource
 from assets.sqlfiles import load_sql, replace_day
@@ -67,8 +67,9 @@ def media_file_facts(
             facts, target = stat_file(root, path)
             previous = known.get(path)
             row = {"day": day, "media_id": media_id, "path": path, "role": role}
-            if target is not None and previous and (previous["size_bytes"], previous["mtime_ns"]) == (
-                facts["size_bytes"], facts["mtime_ns"]):
+            if target is not None and previous and (previous["size_bytes"], previous["mtime_ns"],
+                                                    previous["facts_version"]) == (
+                facts["size_bytes"], facts["mtime_ns"], FACTS_VERSION):
                 rows.append(row | {k: previous[k] for k in FIELDS} | {"opened_on_day": previous["opened_on_day"]})
                 carried += 1
             elif target is None:

@@ -13,11 +13,10 @@ import warnings
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
 
+from assets.document_text import document_facts
 from assets.media_streams import STREAM_FIELDS, stream_facts
 
-PDF_TEXT_PAGES = 3  # the text layer is sampled from the first pages: enough to tell scans from text
 ORIENTATION_TAG = 0x0112
 SWAPPED_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations that rotate by 90°: displayed width = height
 
@@ -35,6 +34,7 @@ MAGIC = (
     (0, b"OggS", "OGG"),
     (0, b"fLaC", "FLAC"),
     (0, b"PK\x03\x04", "ZIP"),
+    (0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE2"),  # legacy Office, or a password-protected DOCX/XLSX
 )
 RIFF_KINDS = {b"WAVE": "WAV", b"AVI ": "AVI"}
 STREAM_FORMATS = {"MP4", "MATROSKA", "MP3", "OGG", "FLAC", "WAV", "AVI"}  # read with PyAV
@@ -46,7 +46,7 @@ EXTENSIONS = {
     "MPO": {"jpg", "jpeg", "mpo"}, "ICO": {"ico"}, "HEIF": {"heic", "heif"},
     "PDF": {"pdf"}, "MP4": {"mp4", "m4v", "m4a", "mov", "3gp"}, "MATROSKA": {"mkv", "webm", "mka"},
     "MP3": {"mp3"}, "OGG": {"ogg", "oga", "ogv", "opus"}, "FLAC": {"flac"}, "ZIP": {"zip", "docx", "xlsx", "pptx"},
-    "WAV": {"wav"}, "AVI": {"avi"}, "TEXT": {"txt", "csv", "tsv", "md", "json", "xml", "svg", "html", "vtt", "srt"},
+    "WAV": {"wav"}, "AVI": {"avi"}, "OLE2": {"doc", "xls", "ppt", "msg", "docx", "xlsx", "pptx"}, "TEXT": {"txt", "csv", "tsv", "md", "json", "xml", "svg", "html", "vtt", "srt"},
 }
 IMAGE_EXTENSIONS = set().union(*(EXTENSIONS[f] for f in ("JPEG", "PNG", "GIF", "WEBP", "AVIF", "BMP", "TIFF")))
 
@@ -54,11 +54,15 @@ FIELDS = (
     "size_bytes", "mtime_ns", "sha256", "detected_format", "extension_mismatch", "width", "height",
     "orientation", "mode", "frame_count", "is_animated", "icc_profile_bytes", "exif_bytes",
     "pdf_page_count", "pdf_text_chars", "pdf_title", "pdf_encrypted", *STREAM_FIELDS, "error",
+    "pdf_image_pages", "doc_format", "doc_text_chars", "doc_title", "doc_description", "doc_language",
+    "facts_version",
 )
+# Raised when the scan learns new facts: rows read by an older version are read again once.
+FACTS_VERSION = 2
 
 
 def empty_facts() -> dict:
-    return dict.fromkeys(FIELDS)
+    return dict.fromkeys(FIELDS) | {"facts_version": FACTS_VERSION}
 
 
 def resolve_inside(root: Path, relative: str) -> tuple[Path | None, str | None]:
@@ -117,14 +121,13 @@ def inspect_file(task: tuple[str, str]) -> dict:
         return facts
     facts["sha256"] = digest.hexdigest()
     facts["detected_format"] = _magic(head)
-    if facts["detected_format"] == "PDF":
-        facts.update(_pdf_facts(target))
-    elif facts["detected_format"] in STREAM_FORMATS:
+    if facts["detected_format"] in STREAM_FORMATS:
         facts.update(stream_facts(target))
     elif facts["detected_format"] is None:
         facts.update(_image_facts(target))
         if facts.get("error") == "unrecognised format":
             facts.update(_not_an_image(target, head))
+    facts.update(document_facts(target, facts["detected_format"]))
     if facts["detected_format"]:
         extension = target.suffix.lower().lstrip(".")
         facts["extension_mismatch"] = extension not in EXTENSIONS.get(facts["detected_format"], {extension})
@@ -186,23 +189,3 @@ def _not_an_image(target: Path, head: bytes) -> dict:
     if target.suffix.lower().lstrip(".") in IMAGE_EXTENSIONS:
         return {"error": "not an image Pillow can identify"}
     return {"error": None}
-
-
-def _pdf_facts(target: Path) -> dict:
-    facts: dict = {"pdf_encrypted": False}
-    try:
-        reader = PdfReader(target)
-        if reader.is_encrypted:
-            facts["pdf_encrypted"] = True
-            if not reader.decrypt(""):
-                facts["error"] = "encrypted PDF (needs a password)"
-                return facts
-        facts["pdf_page_count"] = len(reader.pages)
-        facts["pdf_text_chars"] = sum(
-            len((page.extract_text() or "").strip()) for page in reader.pages[:PDF_TEXT_PAGES])
-        title = reader.metadata.title if reader.metadata else None
-        facts["pdf_title"] = str(title) if title else None
-    except Exception as exc:  # pypdf raises many kinds on damaged files; the scan must go on
-        facts["error"] = f"cannot read PDF: {type(exc).__name__}: {exc}"
-    return facts
-

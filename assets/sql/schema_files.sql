@@ -33,8 +33,34 @@ CREATE TABLE IF NOT EXISTS media_file_facts (
     audio_sample_rate   INTEGER,
     audio_channels      INTEGER,
     error               VARCHAR,
-    opened_on_day       DATE
+    opened_on_day       DATE,
+    pdf_image_pages     INTEGER,
+    doc_format          VARCHAR,
+    doc_text_chars      INTEGER,
+    doc_title           VARCHAR,
+    doc_description     VARCHAR,
+    doc_language        VARCHAR,
+    facts_version       INTEGER
 );
+-- Warehouses made before these columns existed get them here (their rows are read again once:
+-- facts_version is NULL there).
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS duration_seconds DOUBLE;
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS container VARCHAR;
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS video_codec VARCHAR;
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS audio_codec VARCHAR;
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS bitrate_bps BIGINT;
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS video_bitrate_bps BIGINT;
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS audio_bitrate_bps BIGINT;
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS frame_rate DOUBLE;
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS audio_sample_rate INTEGER;
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS audio_channels INTEGER;
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS pdf_image_pages INTEGER;
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS doc_format VARCHAR;
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS doc_text_chars INTEGER;
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS doc_title VARCHAR;
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS doc_description VARCHAR;
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS doc_language VARCHAR;
+ALTER TABLE media_file_facts ADD COLUMN IF NOT EXISTS facts_version INTEGER;
 COMMENT ON TABLE media_file_facts IS 'One row per day and file under MEDIA_ROOT that the day''s inventory references (originals and renditions), read from the file itself. A file whose path, size and mtime are unchanged since an earlier scan is not opened again: its facts are carried over.';
 COMMENT ON COLUMN media_file_facts.day IS 'The inventory day whose files were scanned (the files are read as they are when the day is built).';
 COMMENT ON COLUMN media_file_facts.media_id IS 'The media item the file belongs to (the smallest id when several items name the same path).';
@@ -43,7 +69,7 @@ COMMENT ON COLUMN media_file_facts.role IS '"original", or the rendition''s name
 COMMENT ON COLUMN media_file_facts.size_bytes IS 'Bytes on disk (NULL when the file cannot be reached).';
 COMMENT ON COLUMN media_file_facts.mtime_ns IS 'Modification time in nanoseconds since the epoch; with path and size it decides whether the file is read again.';
 COMMENT ON COLUMN media_file_facts.sha256 IS 'SHA-256 of the content, hex.';
-COMMENT ON COLUMN media_file_facts.detected_format IS 'The real format by content: Pillow''s format name for images (JPEG, PNG, GIF, WEBP, AVIF, ...), else from magic bytes (PDF, MP4, MATROSKA, MP3, OGG, FLAC, WAV, AVI, ZIP).';
+COMMENT ON COLUMN media_file_facts.detected_format IS 'The real format by content: Pillow''s format name for images (JPEG, PNG, GIF, WEBP, AVIF, ...), else from magic bytes (PDF, MP4, MATROSKA, MP3, OGG, FLAC, WAV, AVI, ZIP, OLE2 = legacy Office or password-protected Office file), TEXT for text content.';
 COMMENT ON COLUMN media_file_facts.extension_mismatch IS 'True when the file name''s extension is not one of the detected format''s (e.g. a PNG named .jpg).';
 COMMENT ON COLUMN media_file_facts.width IS 'Pixel width as displayed, after the EXIF orientation (rotated images swap width and height); for a video the coded width of its video stream.';
 COMMENT ON COLUMN media_file_facts.height IS 'Pixel height as displayed, after the EXIF orientation; for a video the coded height of its video stream.';
@@ -69,3 +95,10 @@ COMMENT ON COLUMN media_file_facts.audio_sample_rate IS 'Video/audio: samples pe
 COMMENT ON COLUMN media_file_facts.audio_channels IS 'Video/audio: channels of the audio stream (1 mono, 2 stereo, ...).';
 COMMENT ON COLUMN media_file_facts.error IS 'Why the file could not be fully read (missing, empty file, symlink pointing outside MEDIA_ROOT, decompression bomb, cannot decode, truncated video/audio, encrypted PDF, ...); NULL when it was.';
 COMMENT ON COLUMN media_file_facts.opened_on_day IS 'The day whose build last opened the file; earlier than day when the facts were carried over unchanged.';
+COMMENT ON COLUMN media_file_facts.pdf_image_pages IS 'Of the PDF''s first 3 pages, those holding at least one image (a scan has an image on every page).';
+COMMENT ON COLUMN media_file_facts.doc_format IS 'The document kind whose text was read: pdf, text, markdown, csv, html (text formats, by extension), docx, xlsx, pptx (Office Open XML, by the parts inside the ZIP); NULL for anything else.';
+COMMENT ON COLUMN media_file_facts.doc_text_chars IS 'Characters of text extracted from the document''s sample: the first 3 pages of a PDF (= pdf_text_chars), the first MiB of a text file (an HTML page''s visible text), the text runs of an Office file; at most 100,000 outside PDFs; outer whitespace not counted.';
+COMMENT ON COLUMN media_file_facts.doc_title IS 'The title the file carries itself: PDF information dictionary, else XMP dc:title; Office core properties dc:title; HTML <title>; a Markdown file''s first # heading. Control characters removed.';
+COMMENT ON COLUMN media_file_facts.doc_description IS 'The description the file carries itself: PDF /Subject, else XMP dc:description; Office dc:description, else dc:subject; HTML meta description.';
+COMMENT ON COLUMN media_file_facts.doc_language IS 'ISO 639-1 language of the sampled text (py3langid), when at least 40 letters were extracted and the guess''s probability is at least 0.9; else NULL.';
+COMMENT ON COLUMN media_file_facts.facts_version IS 'Version of the reader that produced the facts; a file read by an older version is opened again even when unchanged.';
