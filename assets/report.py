@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 
 from assets.delivery import daily_delivery_totals, daily_media_delivery
+from assets.documents import daily_document_access, document_searchability
 from assets.exports import write_exports
 from assets.files import media_duplicates
 from assets.images import image_optimization_opportunities
@@ -30,7 +31,8 @@ from reports.render import email_subject, render_email_html, render_email_text
     kinds={"html"},
     pool=WAREHOUSE_POOL,
     deps=[daily_media_usage, daily_storage, unused_media, daily_media_delivery, daily_delivery_totals,
-          daily_video_engagement, video_retention, image_optimization_opportunities, media_duplicates],
+          daily_video_engagement, video_retention, image_optimization_opportunities, media_duplicates,
+          document_searchability, daily_document_access],
     check_specs=[dg.AssetCheckSpec(
         "daily_report_is_not_empty", asset="daily_report",
         description="The page was written and the library it describes has files.",

@@ -2,14 +2,14 @@
 
 import dagster as dg
 
-from assets import delivery, files, images, ingest, report, storage, usage, video, video_opportunities
+from assets import delivery, documents, files, images, ingest, report, storage, usage, video, video_opportunities
 from pipelines.jobs import daily_analytics_job, optimise_media_job
 from pipelines.resources import build_resources
 from pipelines.schedules import daily_analytics_schedule
 from pipelines.sensors import landing_files_sensor
 
 # Every module that holds assets (tests build the whole graph from this list too).
-ASSET_MODULES = [ingest, usage, storage, delivery, video, files, images, video_opportunities, report]
+ASSET_MODULES = [ingest, usage, storage, delivery, video, files, images, video_opportunities, documents, report]
 
 defs = dg.Definitions(
     assets=dg.load_assets_from_modules(ASSET_MODULES),

@@ -4,3 +4,22 @@ CREATE OR REPLACE TEMP MACRO hash_ip(ip, salt) AS
 CREATE OR REPLACE TEMP MACRO mask_ips(t) AS regexp_replace(regexp_replace(t,
     '\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}', '[ip]', 'g'),
     '[0-9A-Fa-f:]*::[0-9A-Fa-f:.]*|([0-9A-Fa-f]{1,4}:){5,7}[0-9A-Fa-f]{1,4}', '[ip]', 'g');
+-- A title or description that counts as missing (DESIGN.md "Documents"): NULL; empty or only
+-- whitespace and punctuation; a placeholder ("Untitled", "No title", "Document", "New document",
+-- "test", "asdf", "TBC", "n/a", "description", ... optionally numbered: "Untitled 2");
+-- an Office default name ("Document1", "Book1", "Presentation3"); the title Office gives a
+-- document printed to PDF ("Microsoft Word - Document1", "Microsoft PowerPoint - slides.pptx");
+-- or the file's own name, with or without its extension (case and outer whitespace ignored).
+CREATE OR REPLACE TEMP MACRO is_placeholder_text(value, filename) AS
+    CASE
+        WHEN value IS NULL THEN true
+        WHEN regexp_replace(value, '[\s[:punct:]]', '', 'g') = '' THEN true
+        WHEN regexp_matches(lower(trim(value)),
+            '^(untitled( document)?|no title|title|document|new document|test|testing|asdf|image|photo|picture|file|draft|placeholder|description|no description|tbc|tbd|todo|n/?a|none|null|-+)( ?\d+)?[.!]?$')
+            THEN true
+        WHEN regexp_matches(lower(trim(value)), '^(document|book|presentation|sheet|doc)\d+$') THEN true
+        WHEN regexp_matches(lower(trim(value)), '^microsoft (office )?(word|excel|powerpoint) - ') THEN true
+        WHEN filename IS NOT NULL AND lower(trim(value)) IN (
+            lower(trim(filename)), lower(trim(regexp_replace(filename, '\.[^./]*$', '')))) THEN true
+        ELSE false
+    END;
