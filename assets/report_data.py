@@ -6,6 +6,7 @@ from datetime import date, datetime, timezone
 
 import duckdb
 
+from assets.report_documents import DOCUMENT_FOOTNOTES, load_document_report
 from assets.report_images import IMAGE_FOOTNOTES, load_image_report
 from assets.report_video import VIDEO_FOOTNOTES, load_video_report
 from assets.sqlfiles import run_sql
@@ -99,6 +100,7 @@ def load_daily_report(
     quality = _rows(con, "report_data_quality", params)[0]
     videos = load_video_report(con, day)
     images = load_image_report(con, day)
+    documents = load_document_report(con, day)
     return DailyReport(
         day=day,
         generated_at=datetime.now(timezone.utc),
@@ -121,10 +123,12 @@ def load_daily_report(
             rows_loaded=quality["rows_loaded"], rows_rejected=quality["rows_rejected"],
             duplicates_dropped=quality["duplicates_dropped"],
         ),
-        footnotes=FOOTNOTES + (VIDEO_FOOTNOTES if videos else []) + (IMAGE_FOOTNOTES if images else []),
+        footnotes=FOOTNOTES + (VIDEO_FOOTNOTES if videos else []) + (IMAGE_FOOTNOTES if images else [])
+        + (DOCUMENT_FOOTNOTES if documents else []),
         delivery=next((DeliveryOverview(**r) for r in _rows(con, "report_delivery", params)), None),
         bandwidth_hungry=[MediaDelivery(**r) for r in _rows(con, "report_bandwidth_hungry", {**params, "limit": TOP_N})],
         bandwidth_trend=[BandwidthPoint(**r) for r in _rows(con, "report_bandwidth_trend", params)],
         videos=videos,
         images=images,
+        documents=documents,
     )

@@ -189,6 +189,7 @@ class DailyReport:
     exports: list[ExportFile] = field(default_factory=list)  # the page's download links
     videos: VideoReport | None = None  # None when no playback session started on the day
     images: ImageReport | None = None  # None when no image file was read for the day (no MEDIA_ROOT)
+    documents: DocumentReport | None = None  # None when the day's inventory has no live document
 
     @property
     def has_trend(self) -> bool:
@@ -303,3 +304,88 @@ class ImageReport:
     top: list[ImageOpportunity]  # by rank: traffic-weighted savings first
     duplicate_groups: int
     duplicate_reclaimable_bytes: int
+
+
+@dataclass(frozen=True)
+class DocumentFormat:
+    """Live documents of one format (pdf, docx, text, ...) on the day."""
+
+    doc_format: str
+    documents: int
+    searchable: int
+    searchability_known: int  # documents whose file was read
+    downloads: int
+
+
+@dataclass(frozen=True)
+class DocumentReason:
+    """A reason documents are not searchable (image-only PDF, encrypted PDF, ...) and how many."""
+
+    reason: str
+    documents: int
+
+
+@dataclass(frozen=True)
+class DocumentFix:
+    """One document to fix, in fix_rank order (the day's traffic first)."""
+
+    media_id: str
+    filename: str
+    doc_format: str | None
+    traffic: int  # views + previews + downloads
+    searchable: bool | None
+    reason: str
+    recommendations: list[str]  # "OCR this scanned PDF", "Add a title", ...
+
+
+@dataclass(frozen=True)
+class DocumentAccess:
+    """One row of "most downloaded documents"."""
+
+    media_id: str
+    filename: str
+    doc_format: str | None
+    downloads: int
+    previews: int
+    views: int
+    preview_to_download_rate: float | None
+    download_success_rate: float | None  # None without access logs for it
+    avg_download_time_ms: float | None
+    downloads_change: float | None  # against the mean of the 7 days before
+    searchable: bool | None
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    """The Documents panel and page: document_searchability's aggregate and daily_document_access."""
+
+    documents: int  # live documents
+    searchable: int
+    searchability_known: int  # documents whose file was read (the rate's denominator)
+    searchability_rate: float | None
+    indexed: int
+    indexing_rate: float | None  # over documents whose indexed flag the CMS gives
+    missing_title: int
+    missing_description: int
+    missing_metadata: int  # no title or no description
+    to_fix: int  # documents with at least one recommendation
+    views: int
+    previews: int
+    downloads: int
+    preview_to_download_rate: float | None
+    download_success_rate: float | None
+    avg_download_time_ms: float | None
+    from_search: int
+    from_social: int
+    from_email: int
+    from_internal: int
+    from_direct: int
+    from_other: int
+    desktop_requests: int
+    mobile_requests: int
+    tablet_requests: int
+    other_device_requests: int
+    formats: list[DocumentFormat]
+    reasons: list[DocumentReason]  # why documents are not searchable, most common first
+    fixes: list[DocumentFix]  # the top documents to fix
+    most_downloaded: list[DocumentAccess]

@@ -1,5 +1,6 @@
 """document_searchability on real PDFs and hand-made text/Office files; the placeholder-title rule."""
 
+from datetime import date
 from pathlib import Path
 
 import dagster as dg
@@ -11,6 +12,7 @@ from assets.delivery import daily_media_delivery, raw_access_log
 from assets.documents import daily_document_access, document_searchability
 from assets.files import media_file_facts
 from assets.ingest import media_inventory, raw_usage_events
+from assets.report_documents import load_document_report
 from assets.sqlfiles import load_sql
 from assets.usage import daily_media_usage
 from conftest import Workspace, event, item
@@ -237,3 +239,27 @@ def test_facts_read_by_an_older_scan_are_read_again_once(tmp_path):
     assert (opened.value, rows(workspace)["txt"]["text_chars_sampled"]) == (1, len(NOTE.strip()))
     again = build(workspace, root).asset_materializations_for_node("media_file_facts")[0].metadata["files_opened"]
     assert again.value == 0
+
+
+def test_the_reports_aggregate_is_worked_out_over_live_documents(library):
+    with duckdb.connect(str(library[0].warehouse_path), read_only=True) as con:
+        con.execute(load_sql("macros"))
+        report = load_document_report(con, date.fromisoformat(DAY))
+    # 21 live documents, all read; not searchable: 5 image-only, encrypted, damaged, legacy .doc, missing
+    assert (report.documents, report.searchable, report.searchability_known) == (21, 12, 21)
+    assert report.searchability_rate == pytest.approx(12 / 21)
+    assert (report.indexed, report.indexing_rate) == (20, pytest.approx(20 / 21))  # the OCR'd scan is not
+    # only untitled-report.docx lacks a title (CMS: its file name; file: "Microsoft Word - Document1")
+    assert (report.missing_title, report.missing_description, report.missing_metadata) == (1, 0, 1)
+    assert report.to_fix == 5 + 4 + 1 + 1  # OCR; password/damaged/legacy/missing; a title; indexing
+    assert (report.views, report.previews, report.downloads, report.preview_to_download_rate) == (1, 5, 3, 0.6)
+    assert report.download_success_rate is None  # no access logs
+    assert {f.doc_format: f.documents for f in report.formats} == {
+        "pdf": 14, "docx": 2, "html": 1, "text": 1, "markdown": 1, "csv": 1, "doc": 1}
+    assert [(r.reason, r.documents) for r in report.reasons][0] == ("image-only PDF", 5)
+    assert {r.reason for r in report.reasons[1:]} == {
+        "cannot read PDF", "encrypted PDF (needs a password)", "legacy or password-protected Office file (OLE2)",
+        "missing"}
+    assert [(f.media_id, f.recommendations) for f in report.fixes[:2]] == [
+        ("real2", ["OCR this scanned PDF"]), ("ocr", ["Add it to the site search"])]
+    assert [(a.media_id, a.downloads, a.searchable) for a in report.most_downloaded] == [("ocr", 3, True)]
