@@ -59,6 +59,14 @@ def _write_item(task: _Task) -> FileFacts:
         documents.write_text_pdf(target, rng, _document_title(item), recipe.pages, item.created_at)
     elif recipe.method == "scanned_pdf":
         documents.write_scanned_pdf(target, rng, recipe.pages, item.created_at)
+    elif recipe.method == "ocr_pdf":
+        documents.write_ocr_pdf(target, rng, recipe.pages, item.created_at)
+    elif recipe.method == "docx_file":
+        documents.write_docx(target, rng, _document_title(item), item.created_at)
+    elif recipe.method == "html_file":
+        documents.write_html_file(target, rng, _document_title(item))
+    elif recipe.method == "markdown_file":
+        documents.write_markdown_file(target, rng, _document_title(item))
     elif recipe.method == "text_file":
         documents.write_text_file(target, rng, _document_title(item))
     elif recipe.method == "csv_file":
@@ -92,4 +100,4 @@ def _estimated_cost(item: MediaItem) -> int:
     recipe = item.recipe
     if recipe.width and recipe.height:
         return recipe.width * recipe.height * (recipe.pages or 1)
-    return (recipe.pages or 1) * 300_000 if recipe.method == "scanned_pdf" else 50_000
+    return (recipe.pages or 1) * 300_000 if recipe.method in ("scanned_pdf", "ocr_pdf") else 50_000

@@ -47,7 +47,8 @@ class FileRecipe:
 
     ``method`` is one of ``photo``, ``graphic``, ``animation`` (synthetic images), ``bundled`` (copy
     of a real file in ``sampledata/files``), ``copy`` (byte-identical copy of another item,
-    ``source`` is its id), ``text_pdf``, ``scanned_pdf``, ``text_file`` or ``csv_file``.
+    ``source`` is its id), ``text_pdf``, ``scanned_pdf``, ``ocr_pdf``, ``docx_file``, ``html_file``,
+    ``markdown_file``, ``text_file`` or ``csv_file``.
     """
 
     method: str

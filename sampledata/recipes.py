@@ -30,8 +30,14 @@ _IMAGE_MIX = weighted([
     ("graphic_gif", 3.0), ("animation_gif", 1.5), ("copy", 2.0),
 ])
 _DOCUMENT_MIX = weighted([
-    ("text_pdf", 66.0), ("scanned_pdf", 15.0), ("text_file", 6.0), ("csv_file", 6.0), ("copy", 4.0),
+    ("text_pdf", 60.0), ("scanned_pdf", 11.0), ("ocr_pdf", 5.0), ("docx_file", 5.0), ("html_file", 3.0),
+    ("markdown_file", 2.0), ("text_file", 4.0), ("csv_file", 4.0), ("copy", 4.0),
 ])
+_DOCUMENT_FILES = {  # method: (MIME type, extension)
+    "docx_file": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "html_file": ("text/html", "html"),
+    "markdown_file": ("text/markdown", "md"),
+}
 _PHOTO_WIDTHS = weighted([((480, 960), 32.0), ((1000, 1400), 47.0), ((1500, 2200), 18.0),
                           ((2800, 4032), 3.0)])
 _ASPECTS = weighted([(3 / 2, 45.0), (4 / 3, 25.0), (16 / 9, 10.0), (2 / 3, 15.0), (1.0, 5.0)])
@@ -155,9 +161,12 @@ def _document_blueprints(rng: random.Random, count: int) -> list[Blueprint]:
         elif variety == "text_pdf":
             prints.append(Blueprint("document", FileRecipe("text_pdf", pages=_page_count(rng)),
                                     "application/pdf", "pdf", "document"))
-        elif variety == "scanned_pdf":
-            recipe = FileRecipe("scanned_pdf", pages=rng.randrange(1, 4))
+        elif variety in ("scanned_pdf", "ocr_pdf"):
+            recipe = FileRecipe(variety, pages=rng.randrange(1, 4))
             prints.append(Blueprint("document", recipe, "application/pdf", "pdf", "document"))
+        elif variety in _DOCUMENT_FILES:
+            mime_type, extension = _DOCUMENT_FILES[variety]
+            prints.append(Blueprint("document", FileRecipe(variety), mime_type, extension, "document"))
         elif variety == "text_file":
             prints.append(Blueprint("document", FileRecipe("text_file"), "text/plain", "txt",
                                     "data"))

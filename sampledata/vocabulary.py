@@ -101,7 +101,7 @@ MONTH_NAMES = (
     "October", "November", "December",
 )
 
-JUNK_TITLES = ("Untitled", "untitled", "image", "New document", "test")
+JUNK_TITLES = ("Untitled", "untitled", "image", "New document", "test", "Document1")
 JUNK_ALT_TEXT = ("image", "photo", "picture", "img", "banner")
 JUNK_DESCRIPTIONS = ("test", "asdf", "description", "TBC", ".")
 
