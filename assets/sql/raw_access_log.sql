@@ -20,6 +20,12 @@ WITH files AS (
     FROM staged_access_log AS s
     JOIN files AS f ON s.file_sha256 = f.sha256
     WHERE s.reject_reason IS NULL AND s.ts >= $day_start AND s.ts < $day_end
+), modern AS (
+    -- The key a .webp/.avif request has without that suffix (NULL for other requests), computed
+    -- here so that the joins below are equality (hash) joins, not a nested loop over every pair.
+    SELECT *, CASE WHEN extension IN ('webp', 'avif') THEN regexp_replace(media_key, '\.(webp|avif)$', '') END
+                  AS modern_key
+    FROM requests
 ), media_files AS (
     SELECT media_id, media_type, ltrim(path, '/') AS media_key, 'original' AS variant, size_bytes AS file_bytes,
            size_bytes AS original_bytes
@@ -45,12 +51,10 @@ WITH files AS (
              WHEN stripped.media_id IS NOT NULL OR stem.media_id IS NOT NULL THEN 'modern_format' END AS variant,
         coalesce(exact.file_bytes, stripped.file_bytes, stem.original_bytes) AS file_bytes,
         coalesce(exact.original_bytes, stripped.original_bytes, stem.original_bytes) AS original_bytes
-    FROM requests AS r
+    FROM modern AS r
     LEFT JOIN unique_files AS exact ON exact.media_key = r.media_key
-    LEFT JOIN unique_files AS stripped
-        ON r.extension IN ('webp', 'avif') AND stripped.media_key = regexp_replace(r.media_key, '\.(webp|avif)$', '')
-    LEFT JOIN unique_stems AS stem
-        ON r.extension IN ('webp', 'avif') AND stem.stem = regexp_replace(r.media_key, '\.(webp|avif)$', '')
+    LEFT JOIN unique_files AS stripped ON stripped.media_key = r.modern_key
+    LEFT JOIN unique_stems AS stem ON stem.stem = r.modern_key
 )
 SELECT
     $day AS day, m.ts, m.client_id, m.http_method, m.host, m.path, m.query, m.status, m.bytes_sent,
