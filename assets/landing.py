@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from assets.readers import UnreadableFile, read_rows, tabular_format
+from assets.readers import UnreadableFile, iter_rows, tabular_format
 from assets.sqlfiles import bind, load_sql
 
 
@@ -119,14 +119,23 @@ def sync_folder(
 
 
 def _stage(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, sha: str, staged_table: str, params: dict):
-    lines = read_rows(path, fmt)
+    # Block by block (assets/readers.py), so a large file never sits in memory whole; a file that
+    # turns out unreadable half-way leaves none of its rows.
     select = load_sql(staged_table)
-    con.register("lines", lines.to_arrow())
+    last_line = 0
     try:
-        con.execute(f"INSERT INTO {staged_table} BY NAME {select}", bind(select, {**params, "file_sha256": sha}))
-    finally:
-        con.unregister("lines")
-    return _stats_of_content(con, staged_table, sha, lines=_last_line(lines))
+        for lines in iter_rows(path, fmt):
+            con.register("lines", lines.to_arrow())
+            try:
+                con.execute(f"INSERT INTO {staged_table} BY NAME {select}",
+                            bind(select, {**params, "file_sha256": sha}))
+            finally:
+                con.unregister("lines")
+            last_line = max(last_line, _last_line(lines))
+    except UnreadableFile:
+        con.execute(f"DELETE FROM {staged_table} WHERE file_sha256 = $sha", {"sha": sha})
+        raise
+    return _stats_of_content(con, staged_table, sha, lines=last_line)
 
 
 def _last_line(lines) -> int:

@@ -11,10 +11,12 @@ import csv
 import gzip
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
 
+CHUNK_BYTES = 64 << 20  # NDJSON is staged in blocks of this much text: ~200,000 events
 TABULAR_SUFFIXES = {".ndjson": "ndjson", ".jsonl": "ndjson", ".json": "ndjson", ".csv": "csv",
                     ".parquet": "parquet"}
 
@@ -42,6 +44,37 @@ def read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except (OSError, EOFError, gzip.BadGzipFile) as error:
         raise UnreadableFile(f"cannot read {path.name}: {error}") from error
+
+
+def iter_rows(path: Path, fmt: str, chunk_bytes: int = CHUNK_BYTES) -> Iterator[pl.DataFrame]:
+    """The rows `read_rows` gives, in frames of about `chunk_bytes` of text each: NDJSON is read
+    as a stream, so memory stays flat however large the file; other formats come as one frame."""
+    if fmt != "ndjson":
+        yield read_rows(path, fmt)
+        return
+    offset = 0
+    for block in _line_blocks(path, chunk_bytes):
+        frame = line_rows(block)
+        yield frame.with_columns(pl.col("line") + offset) if offset else frame
+        offset += block.count(b"\n")
+
+
+def _line_blocks(path: Path, chunk_bytes: int) -> Iterator[bytes]:
+    """The file's content (gunzipped when its name ends in .gz) in blocks of whole lines."""
+    carry = b""
+    try:
+        with (gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")) as handle:
+            while block := handle.read(chunk_bytes):
+                cut = block.rfind(b"\n") + 1
+                if not cut:
+                    carry += block
+                    continue
+                yield carry + block[:cut]
+                carry = block[cut:]
+    except (OSError, EOFError, gzip.BadGzipFile) as error:
+        raise UnreadableFile(f"cannot read {path.name}: {error}") from error
+    if carry:
+        yield carry
 
 
 def read_rows(path: Path, fmt: str) -> pl.DataFrame:

@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from assets.readers import UnreadableFile, read_rows, tabular_format
+from assets.readers import UnreadableFile, iter_rows, read_rows, tabular_format
 
 
 def frame(lines, raws):
@@ -34,6 +34,17 @@ def test_gzipped_ndjson_reads_like_plain(tmp_path):
     path = tmp_path / "a.ndjson.gz"
     path.write_bytes(gzip.compress(b'{"a":1}\n{"a":2}'))
     assert_frame_equal(read_rows(path, "ndjson"), frame([1, 2], ['{"a":1}', '{"a":2}']))
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 5, 8, 9, 64])
+def test_ndjson_read_in_blocks_gives_the_same_rows_and_line_numbers(tmp_path, chunk_bytes):
+    path = tmp_path / "a.ndjson.gz"
+    path.write_bytes(gzip.compress(b'{"a":1}\r\n\n\n{"a":22}\nnot json\n\n{"b":"\xc3\xa9"}'))
+    blocks = list(iter_rows(path, "ndjson", chunk_bytes=chunk_bytes))
+    rows = pl.concat(blocks).filter(pl.col("raw") != "")
+    whole = read_rows(path, "ndjson").filter(pl.col("raw") != "")
+    assert_frame_equal(rows, whole)
+    assert rows["line"].to_list() == [1, 4, 5, 7]
 
 
 def test_corrupt_gzip_is_unreadable(tmp_path):
