@@ -15,6 +15,7 @@ from reports.model import (
     CleanupCandidate,
     DailyReport,
     DataQuality,
+    DayMetrics,
     DayPoint,
     DeliveryOverview,
     Footnote,
@@ -60,6 +61,10 @@ FOOTNOTES = [
     Footnote("Compression savings", "Sum over requests answered with a rendition or a WebP/AVIF variant of "
              "(original size − bytes sent): what optimisation already saves."),
     Footnote("Bandwidth", "Bytes sent, bots included, from the access logs."),
+    Footnote("Change", "The day's value against the day before, and against the mean of the 7 days "
+             "before it that have a value (days not built, or without access logs or playback for "
+             "those figures, are left out); counts and sizes as a relative change, rates in "
+             "percentage points (pp). – when there is nothing to compare with."),
     Footnote("Rejected rows", "Input rows that failed validation (kept in the rejected_rows table "
              "with file, line, raw text and reason); duplicates are repeated event ids, dropped."),
 ]
@@ -131,4 +136,5 @@ def load_daily_report(
         videos=videos,
         images=images,
         documents=documents,
+        metrics=[DayMetrics(**r) for r in _rows(con, "report_daily_metrics", params)],
     )

@@ -146,3 +146,25 @@ def format_clock(seconds: float | None) -> str:
     hours, rest = divmod(round(seconds), 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_change(change: float | None, unit: str) -> str:
+    """Return a change as the KPI tiles show it: "+12 %", "−3.4 %", "±0 %" for a relative change,
+    "+1.2 pp" for a rate's change in percentage points (`unit` "rate"); en dash when None."""
+    if _missing(change):
+        return MISSING
+    if unit == "rate":
+        amount, suffix = change, "pp"
+    else:
+        amount, suffix = change * 100, "%"
+    decimals = 1 if round(abs(amount), 1) < 10 else 0
+    shown = f"{abs(amount):,.{decimals}f}"
+    if float(shown.replace(",", "")) == 0:
+        return f"±0 {suffix}"
+    return f"{'+' if amount > 0 else '−'}{shown} {suffix}"
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """Return a headline number in its unit's human form (count, bytes, seconds or rate)."""
+    formatter = {"bytes": format_bytes, "seconds": format_duration, "rate": format_percent}
+    return formatter.get(unit, format_count)(value)

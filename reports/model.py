@@ -8,7 +8,7 @@ denominator was zero (rendered as "–", never as 0 or NaN).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 
 @dataclass(frozen=True)
@@ -170,6 +170,93 @@ class ExportFile:
 
 
 @dataclass(frozen=True)
+class DayMetrics:
+    """The headline numbers of one media type (or "all") on one built day of the 30-day window.
+
+    Counts of events are 0 on a built day without events; delivery figures are None when no access
+    log covered the day, playback figures None when no playback session started, unique users None
+    for types and for days more than 7 days back."""
+
+    day: date
+    media_type: str
+    files: int
+    bytes: int
+    uploads: int
+    deletions: int
+    impressions: int
+    views: int
+    clicks: int
+    downloads: int
+    shares: int
+    previews: int
+    unique_users: int | None
+    click_through_rate: float | None
+    engagement_rate: float | None
+    requests: int | None
+    bytes_sent: int | None
+    cache_hit_rate: float | None
+    error_rate: float | None
+    video_views: int | None
+    watch_seconds: float | None
+    completion_rate: float | None
+    cleanup_files: int
+    cleanup_bytes: int
+
+
+# How each headline number is shown and compared: sizes, counts and durations by their relative
+# change, rates (0..1) by the difference in percentage points.
+METRIC_UNITS = {
+    "files": "count", "bytes": "bytes", "uploads": "count", "deletions": "count",
+    "impressions": "count", "views": "count", "clicks": "count", "downloads": "count",
+    "shares": "count", "previews": "count", "unique_users": "count",
+    "click_through_rate": "rate", "engagement_rate": "rate",
+    "requests": "count", "bytes_sent": "bytes", "cache_hit_rate": "rate", "error_rate": "rate",
+    "video_views": "count", "watch_seconds": "seconds", "completion_rate": "rate",
+    "cleanup_files": "count", "cleanup_bytes": "bytes",
+}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A headline number of the day beside the day before and the mean of the 7 days before it."""
+
+    unit: str  # count | bytes | seconds | rate (see METRIC_UNITS)
+    value: float | None
+    previous: float | None  # None when the day before was not built or had no value
+    week_average: float | None  # mean over those of the 7 previous days with a value; None if none
+    week_days: int  # how many of the 7 previous days had a value
+
+    def change_from(self, base: float | None) -> float | None:
+        """The change from `base`: a difference in percentage points for rates, else a relative
+        change (0.12 = +12 %). None when either side is missing, or the base is 0 and the value not."""
+        if self.value is None or base is None:
+            return None
+        if self.unit == "rate":
+            return (self.value - base) * 100
+        if base == 0:
+            return 0.0 if self.value == 0 else None
+        return (self.value - base) / base
+
+
+def compare(metrics: list[DayMetrics], day: date, media_type: str, metric: str) -> Comparison | None:
+    """Compare `metric` of `media_type` on `day` with the day before and the 7-day average before it.
+
+    None when `day` itself has no row for the type."""
+    by_day = {m.day: getattr(m, metric) for m in metrics if m.media_type == media_type}
+    if day not in by_day:
+        return None
+    week = [by_day[d] for d in (day - timedelta(days=n) for n in range(1, 8))
+            if by_day.get(d) is not None]
+    return Comparison(
+        unit=METRIC_UNITS[metric],
+        value=by_day[day],
+        previous=by_day.get(day - timedelta(days=1)),
+        week_average=sum(week) / len(week) if week else None,
+        week_days=len(week),
+    )
+
+
+@dataclass(frozen=True)
 class DailyReport:
     day: date
     generated_at: datetime
@@ -190,6 +277,11 @@ class DailyReport:
     videos: VideoReport | None = None  # None when no playback session started on the day
     images: ImageReport | None = None  # None when no image file was read for the day (no MEDIA_ROOT)
     documents: DocumentReport | None = None  # None when the day's inventory has no live document
+    metrics: list[DayMetrics] = field(default_factory=list)  # headline numbers, 30 days × types
+
+    def comparison(self, media_type: str, metric: str) -> Comparison | None:
+        """`metric` of `media_type` on the report's day against the day before and the 7-day average."""
+        return compare(self.metrics, self.day, media_type, metric)
 
     @property
     def has_trend(self) -> bool:

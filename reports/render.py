@@ -159,6 +159,7 @@ def _context(report: DailyReport, charts: Sequence[Chart], **options: object) ->
         "report": report,
         "charts": {c.name: c for c in charts},
         "footnote_number": footnote_lookup(report.footnotes),
+        "compare": report.comparison,
         "evidence": evidence_rows(report),
         "cleanup_total": cleanup_totals(report),
         "trend_totals": {
@@ -195,6 +196,8 @@ def _environment() -> Environment:
         clock=fmt.format_clock,
         date=fmt.format_date,
         datetime=fmt.format_datetime,
+        change=fmt.format_change,
+        value=fmt.format_value,
         exact_datetime=fmt.exact_datetime,
         shorten=shorten,
         cell=cell,
