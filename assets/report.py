@@ -21,6 +21,9 @@ from assets.usage import daily_media_usage
 from assets.video import daily_video_engagement, video_retention
 from pipelines.partitions import daily_partitions
 from reports.charts import render_charts
+from reports.format import format_bytes
+from reports.headlines import headline_markdown
+from reports.type_charts import render_type_charts
 from reports.email import EmailDeliveryError, build_message, send_smtp, write_eml
 from reports.render import email_subject, render_email_html, render_email_text
 
@@ -44,22 +47,29 @@ def daily_report(
     metrics: MetricsResource,
     reporting: ReportingResource,
 ):
-    """The day's HTML report in `REPORTS_DIR/<day>/index.html` with its PNG charts beside it (storage
-    overview, most used media, 30-day trend, unused media and savings, recent uploads, data quality,
-    metric footnotes), every daily table of the day as CSV and Parquet in `<day>/exports/` (linked
-    from the page), and `REPORTS_DIR/index.html` listing every day built."""
+    """The day's HTML report: the overview `REPORTS_DIR/<day>/index.html` (storage, usage, most used
+    media, performance, video, images, 30-day trend, unused media and savings, recent uploads, data
+    quality, metric footnotes; each headline number against the previous day and 7-day average), a
+    page per media type beside it (images.html, videos.html, audio.html, documents.html), their
+    PNG charts, every daily table of the day as CSV and Parquet in `<day>/exports/` (linked from the
+    page), and `REPORTS_DIR/index.html` listing every day built."""
     day = partition_day(context)
     with warehouse.connect() as con:
         report = load_daily_report(con, day, metrics.timezone, metrics.unused_lookback_days)
         exports = write_exports(con, day, Path(reporting.reports_dir) / day.isoformat() / "exports")
     report = dataclasses.replace(report, exports=exports)
-    page = write_report_site(Path(reporting.reports_dir), report, render_charts(report))
+    page = write_report_site(Path(reporting.reports_dir), report, render_charts(report), render_type_charts(report))
     return dg.MaterializeResult(
         metadata={
             "report": dg.MetadataValue.path(str(page)),
+            "headlines": dg.MetadataValue.md(headline_markdown(report)),
+            "type_pages": dg.MetadataValue.json({p.title: str(page.with_name(p.filename))
+                                                 for p in report.type_pages}),
             "files": report.storage.files,
             "bytes": report.storage.bytes,
+            "storage": format_bytes(report.storage.bytes),
             "views": report.usage.views,
+            "unique_users": report.usage.unique_users,
             "cleanup_candidates": next(
                 c.files for c in report.unused_classes if c.evidence_class == "cleanup_candidate"),
             "rows_rejected": report.data_quality.rows_rejected,

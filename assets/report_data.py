@@ -9,7 +9,7 @@ import duckdb
 from assets.report_documents import DOCUMENT_FOOTNOTES, load_document_report
 from assets.report_images import IMAGE_FOOTNOTES, load_image_report
 from assets.report_video import VIDEO_FOOTNOTES, load_video_report
-from assets.sqlfiles import run_sql
+from assets.sqlfiles import fetch_dicts as _rows
 from reports.model import (
     BandwidthPoint,
     CleanupCandidate,
@@ -17,11 +17,14 @@ from reports.model import (
     DataQuality,
     DayMetrics,
     DayPoint,
+    FormatShare,
     DeliveryOverview,
     Footnote,
     MediaDelivery,
     MediaUsage,
     StorageOverview,
+    TYPE_PAGES,
+    TypePage,
     TypeStorage,
     UnusedClass,
     Upload,
@@ -29,6 +32,7 @@ from reports.model import (
 )
 
 TOP_N = 10
+TYPE_PAGE_N = 20
 CANDIDATES_N = 20
 EVIDENCE_CLASSES = ("in_use", "stale", "hot_linked", "cleanup_candidate")
 
@@ -65,22 +69,19 @@ FOOTNOTES = [
              "before it that have a value (days not built, or without access logs or playback for "
              "those figures, are left out); counts and sizes as a relative change, rates in "
              "percentage points (pp). – when there is nothing to compare with."),
+    Footnote("Format", "The MIME subtype in the CMS export (jpeg, pdf, mp4); the file name's extension "
+             "when the subtype is a vendor or unregistered one (docx, m4a) or missing. Bytes include "
+             "renditions."),
     Footnote("Rejected rows", "Input rows that failed validation (kept in the rejected_rows table "
              "with file, line, raw text and reason); duplicates are repeated event ids, dropped."),
 ]
-
-
-def _rows(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> list[dict]:
-    cursor = run_sql(con, name, params)
-    columns = [d[0] for d in cursor.description]
-    return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
 def load_daily_report(
     con: duckdb.DuckDBPyConnection, day: date, tz: str, lookback_days: int
 ) -> DailyReport:
     """Everything the report for `day` shows, from the built tables of that day."""
-    params = {"day": day, "tz": tz}
+    params = {"day": day, "tz": tz, "media_type": "all"}
     storage_rows = _rows(con, "report_storage", params)
     total = next((r for r in storage_rows if r["media_type"] == "all"), None)
     if total is None:
@@ -103,7 +104,7 @@ def load_daily_report(
     )
     classes = {r["evidence_class"]: r for r in _rows(con, "report_unused_classes", params)}
     quality = _rows(con, "report_data_quality", params)[0]
-    videos = load_video_report(con, day)
+    videos = load_video_report(con, day, "all")
     images = load_image_report(con, day)
     documents = load_document_report(con, day)
     return DailyReport(
@@ -111,16 +112,13 @@ def load_daily_report(
         generated_at=datetime.now(timezone.utc),
         storage=storage,
         usage=usage,
-        most_used=[MediaUsage(**r) for r in _rows(con, "report_most_used", {**params, "limit": TOP_N})],
+        most_used=most_used(con, day, "all", TOP_N),
         unused_classes=[
             UnusedClass(name, classes[name]["files"] if name in classes else 0,
                         int(classes[name]["bytes"]) if name in classes else 0)
             for name in EVIDENCE_CLASSES
         ],
-        cleanup_candidates=[
-            CleanupCandidate(**r)
-            for r in _rows(con, "report_cleanup_candidates", {**params, "limit": CANDIDATES_N})
-        ],
+        cleanup_candidates=cleanup_candidates(con, day, "all", CANDIDATES_N),
         lookback_days=lookback_days,
         recent_uploads=[Upload(**r) for r in _rows(con, "report_recent_uploads", {**params, "limit": TOP_N})],
         trend=[DayPoint(**r) for r in _rows(con, "report_trend", params)],
@@ -131,10 +129,51 @@ def load_daily_report(
         footnotes=FOOTNOTES + (VIDEO_FOOTNOTES if videos else []) + (IMAGE_FOOTNOTES if images else [])
         + (DOCUMENT_FOOTNOTES if documents else []),
         delivery=next((DeliveryOverview(**r) for r in _rows(con, "report_delivery", params)), None),
-        bandwidth_hungry=[MediaDelivery(**r) for r in _rows(con, "report_bandwidth_hungry", {**params, "limit": TOP_N})],
+        bandwidth_hungry=bandwidth_hungry(con, day, "all", TOP_N),
         bandwidth_trend=[BandwidthPoint(**r) for r in _rows(con, "report_bandwidth_trend", params)],
         videos=videos,
         images=images,
         documents=documents,
         metrics=[DayMetrics(**r) for r in _rows(con, "report_daily_metrics", params)],
+        type_pages=load_type_pages(con, day, by_type),
     )
+
+
+def most_used(con: duckdb.DuckDBPyConnection, day: date, media_type: str, limit: int) -> list[MediaUsage]:
+    """The items of `media_type` ("all": any) with the most views on `day`."""
+    params = {"day": day, "media_type": media_type, "limit": limit}
+    return [MediaUsage(**r) for r in _rows(con, "report_most_used", params)]
+
+
+def bandwidth_hungry(con: duckdb.DuckDBPyConnection, day: date, media_type: str, limit: int) -> list[MediaDelivery]:
+    """The items of `media_type` ("all": any) that took the most bytes on `day`."""
+    params = {"day": day, "media_type": media_type, "limit": limit}
+    return [MediaDelivery(**r) for r in _rows(con, "report_bandwidth_hungry", params)]
+
+
+def cleanup_candidates(con: duckdb.DuckDBPyConnection, day: date, media_type: str,
+                       limit: int) -> list[CleanupCandidate]:
+    """The cleanup candidates of `media_type` ("all": any) on `day`, largest savings first."""
+    params = {"day": day, "media_type": media_type, "limit": limit}
+    return [CleanupCandidate(**r) for r in _rows(con, "report_cleanup_candidates", params)]
+
+
+def load_type_pages(con: duckdb.DuckDBPyConnection, day: date, by_type: list[TypeStorage]) -> list[TypePage]:
+    """A page for each of images, videos, audio and documents that has files on `day`."""
+    formats: dict[str, list[FormatShare]] = {}
+    for r in _rows(con, "report_type_formats", {"day": day}):
+        formats.setdefault(r["media_type"], []).append(FormatShare(r["format"], r["files"], int(r["bytes"])))
+    storage = {t.media_type: t for t in by_type}
+    return [
+        TypePage(
+            media_type=media_type,
+            storage=storage[media_type],
+            formats=formats.get(media_type, []),
+            most_used=most_used(con, day, media_type, TYPE_PAGE_N),
+            bandwidth_hungry=bandwidth_hungry(con, day, media_type, TYPE_PAGE_N),
+            cleanup_candidates=cleanup_candidates(con, day, media_type, TYPE_PAGE_N),
+            videos=load_video_report(con, day, media_type) if media_type in ("video", "audio") else None,
+        )
+        for media_type in TYPE_PAGES
+        if media_type in storage and storage[media_type].files > 0
+    ]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reports.charts import Chart
 from reports.model import DailyReport
-from reports.render import render_index_html, render_report_html
+from reports.render import render_index_html, render_report_html, render_type_page_html
 
 
 def _write(path: Path, content: bytes) -> None:
@@ -19,13 +19,19 @@ def _write(path: Path, content: bytes) -> None:
     os.replace(partial, path)
 
 
-def write_report_site(reports_dir: Path, report: DailyReport, charts: Sequence[Chart]) -> Path:
-    """Write `<reports_dir>/<day>/index.html` and its charts, refresh `<reports_dir>/index.html`,
-    and return the day's page."""
+def write_report_site(reports_dir: Path, report: DailyReport, charts: Sequence[Chart],
+                      type_charts: Sequence[Chart] = ()) -> Path:
+    """Write `<reports_dir>/<day>/index.html` (the overview), a page per media type beside it
+    (images.html, videos.html, audio.html, documents.html) and their charts, refresh
+    `<reports_dir>/index.html`, and return the overview page."""
     folder = reports_dir / report.day.isoformat()
     folder.mkdir(parents=True, exist_ok=True)
-    for chart in charts:
+    for chart in [*charts, *type_charts]:
         _write(folder / chart.filename, chart.png)
+    every_chart = [*charts, *type_charts]
+    for type_page in report.type_pages:
+        html = render_type_page_html(report, type_page, every_chart, index_href="../index.html")
+        _write(folder / type_page.filename, html.encode("utf-8"))
     page = folder / "index.html"
     _write(page, render_report_html(report, charts, index_href="../index.html").encode("utf-8"))
     days = sorted(

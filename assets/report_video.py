@@ -6,7 +6,7 @@ from datetime import date
 
 import duckdb
 
-from assets.sqlfiles import run_sql
+from assets.sqlfiles import fetch_dicts as _dicts
 from reports.model import DropOff, Footnote, RetentionCurve, VideoEngagement, VideoReport
 
 MOST_WATCHED_N = 10
@@ -28,17 +28,13 @@ VIDEO_FOOTNOTES = [
 ]
 
 
-def _dicts(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> list[dict]:
-    cursor = run_sql(con, name, params)
-    return [dict(zip((d[0] for d in cursor.description), row)) for row in cursor.fetchall()]
-
-
-def load_video_report(con: duckdb.DuckDBPyConnection, day: date) -> VideoReport | None:
-    """The day's video and audio section; None when no view started on the day."""
-    totals = _dicts(con, "report_video_totals", {"day": day})[0]
+def load_video_report(con: duckdb.DuckDBPyConnection, day: date, media_type: str = "all") -> VideoReport | None:
+    """The day's playback of `media_type` ("all": video and audio together); None when no view of
+    it started on the day."""
+    totals = _dicts(con, "report_video_totals", {"day": day, "media_type": media_type})[0]
     if not totals["views"]:
         return None
-    timeline = _dicts(con, "report_video_timeline", {"day": day, "limit": CURVES_N})
+    timeline = _dicts(con, "report_video_timeline", {"day": day, "media_type": media_type, "limit": CURVES_N})
     dropoffs = [
         DropOff(t["media_id"], t["filename"], t["dropoff_start"], t["dropoff_end"], t["dropoff_share"],
                 t["dropoffs"])
@@ -47,7 +43,8 @@ def load_video_report(con: duckdb.DuckDBPyConnection, day: date) -> VideoReport 
     return VideoReport(
         **totals,
         most_watched=[VideoEngagement(**r)
-                      for r in _dicts(con, "report_video_most_watched", {"day": day, "limit": MOST_WATCHED_N})],
+                      for r in _dicts(con, "report_video_most_watched",
+                                      {"day": day, "media_type": media_type, "limit": MOST_WATCHED_N})],
         retention_curves=[RetentionCurve(t["media_id"], t["filename"], t["views"], t["duration"],
                                          t["bucket_seconds"], t["retention"]) for t in timeline],
         dropoffs=sorted(dropoffs, key=lambda d: (-d.share, d.media_id)),

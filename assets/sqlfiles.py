@@ -43,6 +43,13 @@ def run_sql(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object]
     return con.execute(sql, bind(sql, params))
 
 
+def fetch_dicts(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object]) -> list[dict]:
+    """The rows of `sql/<name>.sql` as dicts keyed by column name."""
+    cursor = run_sql(con, name, params)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
 def replace_day(
     con: duckdb.DuckDBPyConnection, table: str, day: date, params: dict[str, object]
 ) -> int:

@@ -69,34 +69,42 @@ def render_charts(report: DailyReport) -> list[Chart]:
 def storage_by_type_chart(by_type: Sequence[TypeStorage]) -> Chart:
     """Return a horizontal bar chart of bytes per media type, largest on top, each bar labelled
     with its size and file count."""
-    rows = sorted(by_type, key=lambda t: (-t.bytes, t.media_type))
-    fig, ax = _figure(height=260)
-    labels = [t.media_type.capitalize() for t in rows]
+    return size_bars_chart(
+        "storage_by_type", "Storage by media type",
+        [(t.media_type.capitalize(), t.bytes, t.files) for t in by_type],
+        "Horizontal bar chart of storage by media type",
+    )
+
+
+def size_bars_chart(name: str, title: str, rows: Sequence[tuple[str, int, int]], alt_lead: str) -> Chart:
+    """Return a horizontal bar chart of (label, bytes, files) rows, largest on top, each bar
+    labelled with its size and file count; `alt_lead` starts the alt text."""
+    rows = sorted(rows, key=lambda r: (-r[1], r[0]))
+    fig, ax = _figure(height=max(260, 60 + 34 * len(rows)))
     positions = range(len(rows))
-    ax.barh(positions, [t.bytes for t in rows], color=_BLUE, height=0.6)
-    ax.set_yticks(list(positions), labels)
+    ax.barh(positions, [size for _, size, _ in rows], color=_BLUE, height=0.6)
+    ax.set_yticks(list(positions), [label for label, _, _ in rows])
     ax.invert_yaxis()
-    largest = max((t.bytes for t in rows), default=0)
+    largest = max((size for _, size, _ in rows), default=0)
     ax.set_xlim(0, max(largest, 1) * 1.3)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_bytes(x)))
     ax.grid(axis="x", color=_GRID, linewidth=0.8)
     ax.tick_params(axis="y", length=0)
-    for pos, t in zip(positions, rows, strict=True):
+    for pos, (_, size, files) in zip(positions, rows, strict=True):
         ax.annotate(
-            f"{format_bytes(t.bytes)} · {format_count(t.files)} files",
-            xy=(t.bytes, pos),
+            f"{format_bytes(size)} · {format_count(files)} file{'' if files == 1 else 's'}",
+            xy=(size, pos),
             xytext=(4, 0),
             textcoords="offset points",
             va="center",
             fontsize=9,
             color=_TEXT,
         )
-    ax.set_title("Storage by media type", loc="left", fontsize=11, color=_TEXT)
-    parts = [f"{t.media_type} {format_bytes(t.bytes)} ({format_count(t.files)} files)"
-             for t in rows]
-    alt = "Horizontal bar chart of storage by media type: " + "; ".join(parts) + "."
-    return _chart("storage_by_type", fig, alt)
+    ax.set_title(title, loc="left", fontsize=11, color=_TEXT)
+    parts = [f"{label.lower()} {format_bytes(size)} ({format_count(files)} file{'' if files == 1 else 's'})"
+             for label, size, files in rows]
+    return _chart(name, fig, f"{alt_lead}: " + "; ".join(parts) + ".")
 
 
 def usage_trend_chart(trend: Sequence[DayPoint]) -> Chart:

@@ -257,6 +257,46 @@ def compare(metrics: list[DayMetrics], day: date, media_type: str, metric: str) 
 
 
 @dataclass(frozen=True)
+class FormatShare:
+    """Live items of one format within a media type ("jpeg" images, "pdf" documents)."""
+
+    format: str
+    files: int
+    bytes: int
+
+
+# The media types that have a page of their own, with its file name beside the overview and title.
+TYPE_PAGES = {
+    "image": ("images.html", "Images"),
+    "video": ("videos.html", "Videos"),
+    "audio": ("audio.html", "Audio"),
+    "document": ("documents.html", "Documents"),
+}
+
+
+@dataclass(frozen=True)
+class TypePage:
+    """What one media type's page shows: its storage and formats, its most used, most
+    bandwidth-hungry and largest unused items, and its playback (video and audio)."""
+
+    media_type: str  # image | video | audio | document
+    storage: TypeStorage
+    formats: list[FormatShare]  # most bytes first
+    most_used: list[MediaUsage]
+    bandwidth_hungry: list[MediaDelivery]
+    cleanup_candidates: list[CleanupCandidate]
+    videos: VideoReport | None = None  # playback of this type; None when none started on the day
+
+    @property
+    def filename(self) -> str:
+        return TYPE_PAGES[self.media_type][0]
+
+    @property
+    def title(self) -> str:
+        return TYPE_PAGES[self.media_type][1]
+
+
+@dataclass(frozen=True)
 class DailyReport:
     day: date
     generated_at: datetime
@@ -278,6 +318,11 @@ class DailyReport:
     images: ImageReport | None = None  # None when no image file was read for the day (no MEDIA_ROOT)
     documents: DocumentReport | None = None  # None when the day's inventory has no live document
     metrics: list[DayMetrics] = field(default_factory=list)  # headline numbers, 30 days × types
+    type_pages: list[TypePage] = field(default_factory=list)  # the types with files on the day
+
+    def day_metrics(self, media_type: str) -> DayMetrics | None:
+        """The headline numbers of `media_type` ("all" for the library) on the report's day."""
+        return next((m for m in self.metrics if m.day == self.day and m.media_type == media_type), None)
 
     def comparison(self, media_type: str, metric: str) -> Comparison | None:
         """`metric` of `media_type` on the report's day against the day before and the 7-day average."""

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from reports import format as fmt
 from reports.charts import Chart
-from reports.model import DailyReport, Footnote
+from reports.model import DailyReport, Footnote, TypePage
 
 EMAIL_ROW_LIMIT = 10
 EMAIL_FILENAME_WIDTH = 40
@@ -125,8 +125,18 @@ def render_report_html(report: DailyReport, charts: Sequence[Chart], *,
     With `index_href` (e.g. "../index.html") the page links back to the index of all days.
     """
     context = _context(report, charts, img_src=lambda c: c.filename, row_limit=None,
-                       filename_width=None, compact=False, index_href=index_href)
+                       filename_width=None, compact=False, index_href=index_href, current_page="index.html")
     return _ENV.get_template("report.html").render(context)
+
+
+def render_type_page_html(report: DailyReport, page: TypePage, charts: Sequence[Chart], *,
+                          index_href: str | None = None) -> str:
+    """Return one media type's page (`page.filename`, beside the overview): its headline numbers
+    with their changes, 30-day trend, formats, most used, playback or image sections, most
+    bandwidth-hungry items and largest cleanup candidates."""
+    context = _context(report, charts, img_src=lambda c: c.filename, row_limit=None, filename_width=None,
+                       compact=False, index_href=index_href, current_page=page.filename, page=page)
+    return _ENV.get_template("type_page.html").render(context)
 
 
 def render_index_html(days: Iterable[date]) -> str:
@@ -160,6 +170,8 @@ def _context(report: DailyReport, charts: Sequence[Chart], **options: object) ->
         "charts": {c.name: c for c in charts},
         "footnote_number": footnote_lookup(report.footnotes),
         "compare": report.comparison,
+        "nav_pages": [("index.html", "Overview"), *((p.filename, p.title) for p in report.type_pages)],
+        "type_page_files": {p.media_type: p.filename for p in report.type_pages},
         "evidence": evidence_rows(report),
         "cleanup_total": cleanup_totals(report),
         "trend_totals": {

@@ -16,7 +16,9 @@ from pipelines.definitions import ASSET_MODULES
 def two_days(landed):
     assets = dg.load_assets_from_modules(ASSET_MODULES)
     for day in ("2026-11-01", "2026-11-02"):
-        assert dg.materialize(assets, partition_key=day, resources=landed.resources()).success
+        result = dg.materialize(assets, partition_key=day, resources=landed.resources())
+        assert result.success
+    landed.report_metadata = result.asset_materializations_for_node("daily_report")[0].metadata
     return landed
 
 
@@ -60,3 +62,17 @@ def test_the_page_shows_changes_against_the_day_before(two_days):
     # Cache hit rate 100 % against 0 %: +100 percentage points.
     assert "+100 pp</span> vs previous day" in page
     assert "percentage points (pp)" in page  # the Change footnote
+
+
+def test_the_report_asset_shows_the_headlines_and_links_every_page(two_days):
+    metadata = two_days.report_metadata
+    folder = two_days.root / "reports" / "2026-11-02"
+    assert metadata["report"].value == str(folder / "index.html")
+    assert metadata["type_pages"].value == {"Images": str(folder / "images.html"),
+                                            "Documents": str(folder / "documents.html")}
+    assert (folder / "images.html").exists() and (folder / "documents.html").exists()
+    assert not (folder / "videos.html").exists()  # no video in the library
+    headlines = metadata["headlines"].value
+    assert "| Bandwidth | 1.4 MB | +480 % | +480 % |" in headlines  # 1,450,000 B against 250,000 B
+    assert "| Unique users | 2 | – | – |" in headlines  # none the day before: no relative change
+    assert metadata["storage"].value == "1.5 MB"

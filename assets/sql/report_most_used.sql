@@ -1,4 +1,5 @@
 -- The report's "most used media" for $day: the items with the most views (then downloads, clicks).
+-- Only items of $media_type ('all': every type).
 SELECT
     u.media_id,
     coalesce(i.filename, u.media_id) AS filename,
@@ -7,6 +8,6 @@ SELECT
     u.click_through_rate, u.engagement_rate, u.popularity_score
 FROM daily_media_usage AS u
 LEFT JOIN media_inventory AS i ON i.day = u.day AND i.media_id = u.media_id
-WHERE u.day = $day AND u.usage_kind = 'all'
+WHERE u.day = $day AND u.usage_kind = 'all' AND $media_type IN ('all', u.media_type)
 ORDER BY u.views DESC, u.downloads DESC, u.clicks DESC, u.media_id
 LIMIT $limit

@@ -1,10 +1,11 @@
 -- The report's retention curves and drop-off callouts for $day: the $limit items with the most views
 -- whose timeline has two buckets or more (a one-bucket curve is a single point), each with its
 -- retention per bucket and its largest drop-off (dropoff_rank 1; NULL when every view finished).
+-- Only items of $media_type ('all': every type).
 WITH top AS (
     SELECT media_id, any_value(views) AS views
     FROM video_retention
-    WHERE day = $day
+    WHERE day = $day AND $media_type IN ('all', media_type)
     GROUP BY media_id
     HAVING count(*) >= 2
     ORDER BY views DESC, media_id
