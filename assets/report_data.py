@@ -38,8 +38,16 @@ EVIDENCE_CLASSES = ("in_use", "stale", "hot_linked", "cleanup_candidate")
 
 FOOTNOTES = [
     Footnote("Files and storage", "Media items not deleted by the end of the day; bytes count each "
-             "original and all its renditions. Uploads and deletions are items whose created_at or "
-             "deleted_at falls on the day (report time zone)."),
+             "original and all its renditions; average size is original bytes / files. Uploads and "
+             "deletions are items whose created_at or deleted_at falls on the day (report time zone).",
+             aliases=("Files", "Storage", "Average size", "Uploads", "Deletions")),
+    Footnote("Usage events", "Impressions, views, clicks, downloads, shares and previews: the day's "
+             "usage events of each type sent by the site, each event id counted once; an item's "
+             "playback in the player is counted apart (video views).",
+             aliases=("Impressions", "Views", "Clicks", "Downloads", "Shares", "Previews")),
+    Footnote("Requests", "Requests in the web-server and CDN access logs, bots included (kept for "
+             "bandwidth, not counted as use): on the overview every request of the day, on a media "
+             "type's page those that reached its items."),
     Footnote("Unique users", "Distinct signed-in user ids, else session ids, among the day's events."),
     Footnote("Click-through rate", "Clicks / views; shown as – when there were no views."),
     Footnote("Engagement rate", "(Clicks + shares + downloads) / views; – when there were no views."),
@@ -51,7 +59,8 @@ FOOTNOTES = [
              "without error (access logs), reached the item in the look-back window."),
     Footnote("Evidence classes", "In use: referenced and delivered. Stale: referenced, not delivered. "
              "Hot-linked: not referenced but delivered — used dynamically, do not delete. Cleanup "
-             "candidate: neither referenced nor delivered."),
+             "candidate: neither referenced nor delivered.",
+             aliases=("Cleanup candidates",)),
     Footnote("Deletion risk", "High if referenced; medium if delivered in the last 30 days or "
              "hot-linked; else low. The product recommends; it never deletes."),
     Footnote("Potential savings", "Bytes of the file and all its renditions."),
@@ -59,7 +68,8 @@ FOOTNOTES = [
              "records (nginx $upstream_cache_status, CloudFront x-edge-result-type)."),
     Footnote("Error rate", "Requests answered 4xx or 5xx / all requests."),
     Footnote("Average load time", "Mean load_time_ms tracked in browsers (usage events); server time is "
-             "the mean request time the web server or CDN logged."),
+             "the mean request time the web server or CDN logged.",
+             aliases=("Server time",)),
     Footnote("Modern-format share", "Image requests answered as WebP or AVIF / image requests."),
     Footnote("Mobile share", "Requests by people (bots excluded) from phones and tablets, by User-Agent."),
     Footnote("Compression savings", "Sum over requests answered with a rendition or a WebP/AVIF variant of "

@@ -111,6 +111,7 @@ class Upload:
 class Footnote:
     term: str
     definition: str
+    aliases: tuple[str, ...] = ()  # other labels the definition covers ("Files", "Storage")
 
 
 @dataclass(frozen=True)

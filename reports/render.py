@@ -66,14 +66,16 @@ def _term_key(term: str) -> str:
 
 
 def footnote_lookup(footnotes: Sequence[Footnote]) -> Callable[[str], int | None]:
-    """Return a function giving a label's 1-based footnote number (None without one).
+    """Return a function giving a label's 1-based footnote number (None without one); a
+    footnote's aliases lead to it too.
 
     Case, punctuation, spacing and parenthesised parts are ignored: the term "Click-through rate
     (CTR)" matches the label "click-through rate".
     """
     numbers: dict[str, int] = {}
     for number, note in enumerate(footnotes, start=1):
-        numbers.setdefault(_term_key(note.term), number)
+        for term in (note.term, *note.aliases):
+            numbers.setdefault(_term_key(term), number)
     return lambda label: numbers.get(_term_key(label))
 
 

@@ -2,6 +2,7 @@
 warehouse, against values worked out from the `landed` fixture by hand, and the changes the built
 page shows."""
 
+import re
 from datetime import date
 
 import dagster as dg
@@ -76,3 +77,13 @@ def test_the_report_asset_shows_the_headlines_and_links_every_page(two_days):
     assert "| Bandwidth | 1.4 MB | +480 % | +480 % |" in headlines  # 1,450,000 B against 250,000 B
     assert "| Unique users | 2 | – | – |" in headlines  # none the day before: no relative change
     assert metadata["storage"].value == "1.5 MB"
+
+
+def test_every_headline_number_on_every_page_has_a_definition(two_days):
+    folder = two_days.root / "reports" / "2026-11-02"
+    for name in ("index.html", "images.html", "documents.html"):
+        html = (folder / name).read_text()
+        labels = re.findall(r'<div class="kpi-label">(.*?)</div>', html, re.S)
+        assert labels, name
+        undefined = [label for label in labels if 'class="fnref"' not in label]
+        assert undefined == [], name
