@@ -174,6 +174,8 @@ def _context(report: DailyReport, charts: Sequence[Chart], **options: object) ->
         "compare": report.comparison,
         "nav_pages": [("index.html", "Overview"), *((p.filename, p.title) for p in report.type_pages)],
         "type_page_files": {p.media_type: p.filename for p in report.type_pages},
+        # the type pages sit beside the overview: its URL with the file name swapped
+        "page_url": lambda page: str(options.get("report_url") or "").rsplit("/", 1)[0] + "/" + page.filename,
         "evidence": evidence_rows(report),
         "cleanup_total": cleanup_totals(report),
         "trend_totals": {

@@ -175,8 +175,14 @@ def test_with_a_base_url_the_email_links_to_the_full_report(landed):
     eml = landed.root / "outbox" / f"{DAY}-media-analytics.eml"
     message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
     url = f"https://reports.example.org/media/{DAY}/index.html"
-    assert f"Full report: {url}" in message.get_body(("plain",)).get_content()
-    assert f'href="{url}"' in message.get_body(("html",)).get_content()
+    text, html = message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content()
+    assert f"Full report: {url}" in text
+    assert f'href="{url}"' in html
+    # and to the pages of the library's media types, images and documents
+    for title, name in (("Images", "images"), ("Documents", "documents")):
+        page_url = f"https://reports.example.org/media/{DAY}/{name}.html"
+        assert f"{title + ':':<13}{page_url}" in text
+        assert f'<a href="{page_url}">{title}</a>' in html
 
 
 def test_without_a_base_url_there_is_no_link(landed):
