@@ -114,6 +114,7 @@ def load_daily_report(
     )
     classes = {r["evidence_class"]: r for r in _rows(con, "report_unused_classes", params)}
     quality = _rows(con, "report_data_quality", params)[0]
+    metrics = [DayMetrics(**r) for r in _rows(con, "report_daily_metrics", params)]
     videos = load_video_report(con, day, "all")
     images = load_image_report(con, day)
     documents = load_document_report(con, day)
@@ -131,7 +132,8 @@ def load_daily_report(
         cleanup_candidates=cleanup_candidates(con, day, "all", CANDIDATES_N),
         lookback_days=lookback_days,
         recent_uploads=[Upload(**r) for r in _rows(con, "report_recent_uploads", {**params, "limit": TOP_N})],
-        trend=[DayPoint(**r) for r in _rows(con, "report_trend", params)],
+        trend=[DayPoint(m.day, m.files, m.bytes, m.uploads, m.deletions, m.views, m.clicks, m.downloads)
+               for m in metrics if m.media_type == "all"],
         data_quality=DataQuality(
             rows_loaded=quality["rows_loaded"], rows_rejected=quality["rows_rejected"],
             duplicates_dropped=quality["duplicates_dropped"],
@@ -144,7 +146,7 @@ def load_daily_report(
         videos=videos,
         images=images,
         documents=documents,
-        metrics=[DayMetrics(**r) for r in _rows(con, "report_daily_metrics", params)],
+        metrics=metrics,
         type_pages=load_type_pages(con, day, by_type),
     )
 

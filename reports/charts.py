@@ -233,13 +233,19 @@ def _figure(height: int) -> tuple[Figure, Axes]:
     fig = Figure(figsize=(DISPLAY_WIDTH / 100, height / 100), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
+    _style_axes(ax, labelsize=9)
+    return fig, ax
+
+
+def _style_axes(ax: Axes, labelsize: int) -> None:
+    """The house style of an axes: no top or right frame, light left and bottom, muted ticks, the
+    grid behind the data."""
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_color(_GRID)
-    ax.tick_params(colors=_MUTED, labelsize=9)
+    ax.tick_params(colors=_MUTED, labelsize=labelsize)
     ax.set_axisbelow(True)
-    return fig, ax
 
 
 def _date_axis(ax: Axes) -> None:

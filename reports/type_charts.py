@@ -8,7 +8,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from reports.charts import _BLUE, _GRID, _MUTED, _ORANGE, _TEXT, Chart, _chart, _date_axis, size_bars_chart
+from reports.charts import (
+    _BLUE, _GRID, _ORANGE, _TEXT, Chart, _chart, _date_axis, _style_axes, size_bars_chart,
+)
 from reports.format import format_bytes, format_count, format_date
 from reports.model import DailyReport, DayMetrics, FormatShare, TypePage
 
@@ -45,12 +47,7 @@ def type_trend_chart(page: TypePage, days: Sequence[DayMetrics]) -> Chart:
     for ax, (name, title, is_bytes, bars) in zip(axes.flat, _PANELS, strict=True):
         values = [getattr(m, name) for m in days]
         shown = [(d, v) for d, v in zip(dates, values) if v is not None]
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        for side in ("left", "bottom"):
-            ax.spines[side].set_color(_GRID)
-        ax.tick_params(colors=_MUTED, labelsize=8)
-        ax.set_axisbelow(True)
+        _style_axes(ax, labelsize=8)
         ax.grid(axis="y", color=_GRID, linewidth=0.8)
         ax.set_title(title, loc="left", fontsize=10, color=_TEXT)
         if shown:
