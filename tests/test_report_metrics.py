@@ -9,7 +9,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from assets.sqlfiles import run_sql
+from assets.sqlfiles import run_sql, schema_sql
 from pipelines.definitions import ASSET_MODULES
 
 
@@ -87,3 +87,29 @@ def test_every_headline_number_on_every_page_has_a_definition(two_days):
         assert labels, name
         undefined = [label for label in labels if 'class="fnref"' not in label]
         assert undefined == [], name
+
+
+def test_formats_are_named_by_mime_subtype_else_extension():
+    con = duckdb.connect()
+    for statement in schema_sql():
+        con.execute(statement)
+    items = [  # (mime_type, filename, bytes, deleted)
+        ("image/jpeg", "a.jpg", 100, False), ("image/jpeg", "b.JPG", 50, False), ("image/svg+xml", "logo.svg", 7, False),
+        ("audio/mpeg", "talk.mp3", 1000, False), ("audio/x-m4a", "tune.m4a", 300, False),
+        ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "plan.docx", 20, False),
+        ("text/plain", "notes.txt", 3, False), ("application/octet-stream", "blob", 9, False),
+        ("application/pdf", "old.pdf", 500, True),  # deleted by the end of the day: not counted
+    ]
+    for n, (mime, name, size, deleted) in enumerate(items):
+        media_type = mime.split("/")[0] if mime.split("/")[0] in ("image", "audio") else "document"
+        con.execute(
+            "INSERT INTO media_inventory (day, media_id, filename, path, mime_type, media_type, size_bytes, "
+            "rendition_count, rendition_bytes, created_at, is_deleted, live_reference_count, source_file) "
+            "VALUES ('2026-11-02', ?, ?, ?, ?, ?, ?, 1, 1, '2026-10-01', ?, 0, 'x')",
+            [f"m{n}", name, name, mime, media_type, size, deleted])
+    rows = run_sql(con, "report_type_formats", {"day": date(2026, 11, 2)}).fetchall()
+    assert rows == [  # bytes include one 1-byte rendition each; most bytes first within a type
+        ("audio", "mp3", 1, 1001), ("audio", "m4a", 1, 301),
+        ("document", "docx", 1, 21), ("document", "unknown", 1, 10), ("document", "txt", 1, 4),
+        ("image", "jpeg", 2, 152), ("image", "svg", 1, 8),
+    ]
