@@ -14,6 +14,8 @@ FIXES_N = 20
 MOST_DOWNLOADED_N = 10
 
 DOCUMENT_FOOTNOTES = [
+    Footnote("Documents", "Live items (not deleted by the end of the day) whose media type is "
+             "document: PDF, office, text, HTML and Markdown files."),
     Footnote("Searchability rate", "Live documents whose text can be extracted / live documents whose "
              "file was read. A PDF counts when its first 3 pages give text (a born-digital or OCR text "
              "layer), not when they are page images with under 50 characters of text a page; text "
