@@ -88,8 +88,7 @@ def run_job(folder: Path, day: date, memory_limit: str) -> dict:
             start = begun[entry.step_key]
             steps[entry.step_key] = {"seconds": entry.timestamp - start,
                                      "peak_rss": sampler.peak_between(start, entry.timestamp)}
-    return {"wall_seconds": wall, "peak_rss": peak_rss(), "steps": steps,
-            "spilled_bytes": sum(p.stat().st_size for p in (run / "duckdb-tmp").rglob("*") if p.is_file())}
+    return {"wall_seconds": wall, "peak_rss": peak_rss(), "steps": steps}
 
 
 BARE_QUERIES = {
