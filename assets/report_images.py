@@ -22,6 +22,8 @@ IMAGE_FOOTNOTES = [
              "look-back window of access logs) saves its own bytes."),
     Footnote("Daily savings", "Bytes saved × the day's requests for the original file (none for an "
              "unused rendition: it saves storage, not bandwidth)."),
+    Footnote("Potential savings", "Every image file counted once, with its largest saving: a file's "
+             "kinds overlap (a resize and a conversion of the same original cannot both be saved in full)."),
     Footnote("Duplicates", "Live items whose original files have the same SHA-256; reclaimable = the "
              "files of every copy but the one to keep."),
 ]
@@ -40,6 +42,7 @@ def load_image_report(con: duckdb.DuckDBPyConnection, day: date) -> ImageReport 
         return None
     pixels_bytes = sum(f.bytes / f.compression_ratio for f in formats if f.compression_ratio)
     duplicates = _dicts(con, "report_image_duplicates", {"day": day})[0]
+    savings = _dicts(con, "report_image_savings", {"day": day})[0]
     return ImageReport(
         images=sum(f.files for f in formats),
         bytes=sum(f.bytes for f in formats),
@@ -53,4 +56,7 @@ def load_image_report(con: duckdb.DuckDBPyConnection, day: date) -> ImageReport 
              for r in _dicts(con, "report_image_top", {"day": day, "limit": TOP_OPPORTUNITIES_N})],
         duplicate_groups=duplicates["duplicate_groups"],
         duplicate_reclaimable_bytes=int(duplicates["duplicate_reclaimable_bytes"]),
+        potential_bytes_saved=int(savings["potential_bytes_saved"]),
+        potential_daily_savings=None if savings["potential_daily_savings"] is None
+        else int(savings["potential_daily_savings"]),
     )

@@ -442,6 +442,8 @@ class ImageReport:
     top: list[ImageOpportunity]  # by rank: traffic-weighted savings first
     duplicate_groups: int
     duplicate_reclaimable_bytes: int
+    potential_bytes_saved: int = 0  # every file once, with its largest saving (kinds overlap)
+    potential_daily_savings: int | None = None  # the same, traffic-weighted; None without delivery data
 
 
 @dataclass(frozen=True)

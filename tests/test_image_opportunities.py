@@ -166,4 +166,10 @@ def test_the_report_panel_sums_the_day(site):
         kind: (sum(1 for key in rows if key[1] == kind), sum(r["bytes_saved"] for key, r in rows.items() if key[1] == kind))
         for kind in {key[1] for key in rows}}
     assert (panel.top[0].media_id, panel.top[0].kind, panel.top[0].filename) == ("flower", "resize", "flower.jpg")
+    best = {}  # each file once, with its largest saving: flower's resize and conversion overlap
+    for (media_id, _), r in rows.items():
+        best[media_id] = max(best.get(media_id, (0, 0)), (r["bytes_saved"], r["traffic_weighted_daily_savings"]))
+    assert (panel.potential_bytes_saved, panel.potential_daily_savings) == (
+        sum(b for b, _ in best.values()), sum(d for _, d in best.values()))
+    assert panel.potential_bytes_saved < sum(r["bytes_saved"] for r in rows.values())
     assert (panel.duplicate_groups, panel.duplicate_reclaimable_bytes) == (0, 0)

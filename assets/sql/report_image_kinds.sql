@@ -4,4 +4,4 @@ SELECT kind, count(*) AS files, sum(bytes_saved) AS bytes_saved,
 FROM image_optimization_opportunities
 WHERE day = $day
 GROUP BY kind
-ORDER BY list_position(['resize', 'format', 'compression', 'gif_to_video'], kind)
+ORDER BY list_position(['resize', 'format', 'compression', 'gif_to_video', 'unused_rendition'], kind)
