@@ -19,6 +19,7 @@ from assets.resources import MetricsResource, ReportingResource, WarehouseResour
 from assets.storage import daily_storage, unused_media
 from assets.usage import daily_media_usage
 from assets.video import daily_video_engagement, video_retention
+from assets.video_opportunities import video_optimization_opportunities
 from pipelines.partitions import daily_partitions
 from reports.charts import render_charts
 from reports.format import format_bytes
@@ -35,7 +36,7 @@ from reports.render import email_subject, render_email_html, render_email_text
     pool=WAREHOUSE_POOL,
     deps=[daily_media_usage, daily_storage, unused_media, daily_media_delivery, daily_delivery_totals,
           daily_video_engagement, video_retention, image_optimization_opportunities, media_duplicates,
-          document_searchability, daily_document_access],
+          document_searchability, daily_document_access, video_optimization_opportunities],
     check_specs=[dg.AssetCheckSpec(
         "daily_report_is_not_empty", asset="daily_report",
         description="The page was written and the library it describes has files.",

@@ -9,6 +9,7 @@ import duckdb
 from assets.report_documents import DOCUMENT_FOOTNOTES, load_document_report
 from assets.report_images import IMAGE_FOOTNOTES, load_image_report
 from assets.report_video import VIDEO_FOOTNOTES, load_video_report
+from assets.report_video_advice import VIDEO_ADVICE_FOOTNOTES, load_video_advice
 from assets.sqlfiles import fetch_dicts as _rows
 from reports.model import (
     BandwidthPoint,
@@ -118,6 +119,7 @@ def load_daily_report(
     videos = load_video_report(con, day, "all")
     images = load_image_report(con, day)
     documents = load_document_report(con, day)
+    video_advice = load_video_advice(con, day)
     return DailyReport(
         day=day,
         generated_at=datetime.now(timezone.utc),
@@ -139,7 +141,7 @@ def load_daily_report(
             duplicates_dropped=quality["duplicates_dropped"],
         ),
         footnotes=FOOTNOTES + (VIDEO_FOOTNOTES if videos else []) + (IMAGE_FOOTNOTES if images else [])
-        + (DOCUMENT_FOOTNOTES if documents else []),
+        + (DOCUMENT_FOOTNOTES if documents else []) + (VIDEO_ADVICE_FOOTNOTES if video_advice else []),
         delivery=next((DeliveryOverview(**r) for r in _rows(con, "report_delivery", params)), None),
         bandwidth_hungry=bandwidth_hungry(con, day, "all", TOP_N),
         bandwidth_trend=[BandwidthPoint(**r) for r in _rows(con, "report_bandwidth_trend", params)],
@@ -148,6 +150,7 @@ def load_daily_report(
         documents=documents,
         metrics=metrics,
         type_pages=load_type_pages(con, day, by_type),
+        video_advice=video_advice,
     )
 
 

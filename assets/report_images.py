@@ -6,7 +6,7 @@ from datetime import date
 
 import duckdb
 
-from assets.sqlfiles import run_sql
+from assets.sqlfiles import fetch_dicts as _dicts
 from reports.model import Footnote, ImageFormat, ImageOpportunity, ImageOpportunityKind, ImageReport
 
 TOP_OPPORTUNITIES_N = 10
@@ -27,11 +27,6 @@ IMAGE_FOOTNOTES = [
     Footnote("Duplicates", "Live items whose original files have the same SHA-256; reclaimable = the "
              "files of every copy but the one to keep."),
 ]
-
-
-def _dicts(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> list[dict]:
-    cursor = run_sql(con, name, params)
-    return [dict(zip((d[0] for d in cursor.description), row)) for row in cursor.fetchall()]
 
 
 def load_image_report(con: duckdb.DuckDBPyConnection, day: date) -> ImageReport | None:

@@ -320,6 +320,7 @@ class DailyReport:
     documents: DocumentReport | None = None  # None when the day's inventory has no live document
     metrics: list[DayMetrics] = field(default_factory=list)  # headline numbers, 30 days × types
     type_pages: list[TypePage] = field(default_factory=list)  # the types with files on the day
+    video_advice: list[VideoAdvice] = field(default_factory=list)  # video_optimization_opportunities, by rank
 
     def day_metrics(self, media_type: str) -> DayMetrics | None:
         """The headline numbers of `media_type` ("all" for the library) on the report's day."""
@@ -529,3 +530,18 @@ class DocumentReport:
     reasons: list[DocumentReason]  # why documents are not searchable, most common first
     fixes: list[DocumentFix]  # the top documents to fix
     most_downloaded: list[DocumentAccess]
+
+
+@dataclass(frozen=True)
+class VideoAdvice:
+    """One row of video_optimization_opportunities, for the videos page."""
+
+    media_id: str
+    filename: str  # the inventory's file name (the path's last part when the item has none)
+    kind: str  # reencode | adaptive_streaming | caching
+    trigger_metric: str  # bits_per_pixel | buffering_rate | cache_hit_rate
+    trigger_value: float
+    trigger_threshold: float
+    bytes_saved: int | None  # reencode: storage saved
+    daily_bytes_saved: int | None  # reencode: bandwidth; caching: origin bytes; None otherwise
+    recommendation: str

@@ -2,6 +2,7 @@
 measured figure of real files, access logs and player events."""
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import av
@@ -14,6 +15,7 @@ from assets import video_opportunities
 from assets.delivery import daily_media_delivery, raw_access_log
 from assets.files import media_file_facts
 from assets.ingest import media_inventory
+from assets.report_video_advice import load_video_advice
 from assets.video import daily_video_engagement, raw_player_events, video_views, video_watch_segments
 from assets.video_opportunities import video_optimization_opportunities
 from conftest import Workspace, item
@@ -128,3 +130,13 @@ def test_the_defaults_need_a_long_and_large_file(built, tmp_path):
 def test_every_video_opportunity_column_is_documented(built):
     assert built[0].query("SELECT column_name FROM duckdb_columns() WHERE comment IS NULL "
                           "AND table_name = 'video_optimization_opportunities'") == []
+
+
+def test_the_videos_page_advice_is_read_largest_saving_first(built):
+    workspace, _, rows = built
+    with duckdb.connect(str(workspace.warehouse_path), read_only=True) as con:
+        advice = load_video_advice(con, date.fromisoformat(DAY))
+    assert [(a.media_id, a.kind) for a in advice] == [
+        (r["media_id"], r["kind"]) for r in sorted(rows.values(), key=lambda r: r["rank"])]
+    caching = next(a for a in advice if a.kind == "caching")
+    assert (caching.filename, caching.trigger_value, caching.daily_bytes_saved) == ("rabbit.jpg", 0.2, 17500)

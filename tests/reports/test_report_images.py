@@ -20,6 +20,7 @@ IMAGES = ImageReport(
          ImageOpportunity("m2", HOSTILE, "2026/11/m2.png", "format", 1_000_000, 600_000, 400_000, "reencoded",
                           "PNG → WebP (quality 80)", None)],
     duplicate_groups=1, duplicate_reclaimable_bytes=250_000,
+    potential_bytes_saved=1_300_000, potential_daily_savings=9_000_000,
 )
 
 
@@ -33,7 +34,8 @@ def test_the_page_has_the_images_section(report):
     assert '<section id="images">' in page
     assert "Images on 2026-11-23" in page
     assert "hero.jpg" in page and "resize to 1000 px" in page
-    assert "Oversized (resize)" in page and "Convert to WebP" in page
+    assert "Oversized (resize)" in page and "Convert to WebP/AVIF" in page
+    assert "Potential savings" in page and "9.0 MB of the day&#39;s traffic" in page
     assert "<script>" not in page and "&lt;script&gt;" in page
 
 
