@@ -2,7 +2,7 @@
 total, against the bare DuckDB lower bound and a pandas baseline, in the same run.
 
     .venv/bin/python -m pip install -e '.[bench]'          # pandas, for the baseline
-    .venv/bin/python bench/daily_tables.py --preset quick   # ~3 min on 2 cores
+    .venv/bin/python bench/daily_tables.py --preset quick   # ~5 min on the shared 2 cores
     nice -n 10 .venv/bin/python bench/daily_tables.py --preset default --data /work/bench-data
     nice -n 10 .venv/bin/python bench/daily_tables.py --preset quick --scales 1,5,10 --data /work/bench-data
 
