@@ -39,6 +39,7 @@ OFFICE_KINDS = (
     ("pptx", "ppt/presentation.xml", re.compile(r"ppt/slides/slide\d+\.xml")),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INLINE_IMAGE = re.compile(rb"(?<![^\s])BI(?![^\s])")  # the BI operator, a token of its own
 
 
 def document_facts(target: Path, detected_format: str | None) -> dict:
@@ -135,10 +136,29 @@ def _xmp_text(value: object) -> str | None:
 
 
 def _has_images(page) -> bool:
+    """The page draws a picture: an image XObject (directly or inside a form XObject) or an inline
+    image (the BI operator). Looked up in the resources and the raw content rather than with
+    pypdf's page.images, which parses the content stream a second time."""
     try:
-        return len(page.images) > 0
+        if _xobject_images(page.get("/Resources"), depth=0):
+            return True
+        contents = page.get_contents()
+        return contents is not None and _INLINE_IMAGE.search(contents.get_data()) is not None
     except Exception:  # noqa: BLE001 - an unreadable image does not make the text unreadable
         return False
+
+
+def _xobject_images(resources, depth: int) -> bool:
+    if resources is None or depth > 5:  # forms nest; a loop of forms must end
+        return False
+    xobjects = resources.get_object().get("/XObject")
+    for ref in (xobjects.get_object().values() if xobjects is not None else ()):
+        xobject = ref.get_object()
+        if xobject.get("/Subtype") == "/Image":
+            return True
+        if xobject.get("/Subtype") == "/Form" and _xobject_images(xobject.get("/Resources"), depth + 1):
+            return True
+    return False
 
 
 def text_facts(target: Path) -> dict:
