@@ -7,7 +7,7 @@ from datetime import date
 
 import duckdb
 
-from assets.sqlfiles import run_sql
+from assets.sqlfiles import fetch_dicts as _dicts
 from reports.model import DocumentAccess, DocumentFix, DocumentFormat, DocumentReason, DocumentReport, Footnote
 
 FIXES_N = 20
@@ -37,11 +37,6 @@ DOCUMENT_FOOTNOTES = [
     Footnote("Average download time", "Mean server time of the requests that sent a whole document "
              "(access logs)."),
 ]
-
-
-def _dicts(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> list[dict]:
-    cursor = run_sql(con, name, params)
-    return [dict(zip((d[0] for d in cursor.description), row)) for row in cursor.fetchall()]
 
 
 def load_document_report(con: duckdb.DuckDBPyConnection, day: date) -> DocumentReport | None:

@@ -8,8 +8,10 @@ from sample_report import HOSTILE, sample_report
 
 from assets.report_documents import DOCUMENT_FOOTNOTES
 from reports.charts import render_charts
-from reports.model import DocumentAccess, DocumentFix, DocumentFormat, DocumentReason, DocumentReport
-from reports.render import render_email_html, render_email_text, render_report_html
+from reports.model import (
+    DocumentAccess, DocumentFix, DocumentFormat, DocumentReason, DocumentReport, FormatShare, TypePage, TypeStorage,
+)
+from reports.render import render_email_html, render_email_text, render_report_html, render_type_page_html
 
 DOCUMENTS = DocumentReport(
     documents=40, searchable=30, searchability_known=36, searchability_rate=30 / 36, indexed=28,
@@ -59,6 +61,21 @@ def test_every_panel_figure_has_its_definition(report):
     page = render_report_html(with_notes, [])
     for label in ["Searchability rate", "Indexing rate", "Missing metadata", "Documents to fix", "Download success"]:
         assert f'{label}<sup class="fnref">' in page
+
+
+def test_the_documents_page_has_the_whole_searchability_and_access_section(report):
+    page = TypePage("document", TypeStorage("document", 40, 9_000_000, 225_000.0, 0, 0),
+                    [FormatShare("pdf", 35, 8_000_000), FormatShare("docx", 5, 1_000_000)], [], [], [])
+    html = render_type_page_html(dataclasses.replace(report, type_pages=[page]), page, [])
+    section = html.split('<section id="documents">', 1)[1].split("</section>", 1)[0]
+    for heading in ("Top documents to fix", "Most downloaded", "Formats", "Why documents are not searchable",
+                    "Where readers came from", "Devices"):
+        assert heading in section
+    # every fix with its reason; the format line says 25 of the 31 PDFs read are searchable
+    assert "image-only PDF: no text layer" in section and "OCR this scanned PDF; Add a title" in section
+    assert '<td class="text">pdf</td><td class="num">35</td><td class="num">25 of 31</td>' in section
+    assert "+50 %" in section  # price-list.pdf against its previous 7 days
+    assert HOSTILE not in section
 
 
 def test_without_documents_there_is_no_documents_panel():
