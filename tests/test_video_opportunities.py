@@ -104,6 +104,8 @@ def test_a_low_cache_hit_rate_gets_a_caching_recommendation(built):
     # 5 hits of 25 requests; at 90 % the origin would not have sent (0.9 - 0.2) × 25,000 bytes
     assert (row["trigger_value"], row["trigger_threshold"], row["daily_bytes_saved"]) == (0.2, 0.8, 17500)
     assert row["recommendation"].startswith("cache hit rate 20 % over 25 requests")
+    # in decimal units, as every size on the page: 17,500 bytes is 17.5 kB (not 17.1 KiB)
+    assert row["recommendation"].endswith("the origin sends 17.5 kB less a day")
 
 
 def test_a_long_large_video_that_buffers_gets_adaptive_streaming(built):

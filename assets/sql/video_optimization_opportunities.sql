@@ -47,14 +47,14 @@ WITH videos AS (
                   || '%.2f (%d kbit/s) to save %s of %s', video_codec, bits_per_pixel,
                   bits_per_pixel / reference_bpp, reference_bpp, reference_bpp,
                   round(reference_bpp * width * height * frame_rate / 1000)::BIGINT,
-                  format_bytes((size_bytes - expected_bytes)::BIGINT), format_bytes(size_bytes)) AS recommendation
+                  formatReadableDecimalSize((size_bytes - expected_bytes)::BIGINT), formatReadableDecimalSize(size_bytes)) AS recommendation
     FROM reencode
     UNION ALL
     SELECT media_id, path, 'adaptive_streaming', 'buffering_rate', buffering_rate, $buffering_rate,
            NULL, NULL, NULL,
            printf('%.1f %% of watch time spent buffering (%.0f s over %d view(s)) on a %.0f s, %s single '
                   || 'file: serve it as adaptive streaming (HLS/DASH), which targets those %.0f s',
-                  100 * buffering_rate, buffering_seconds, views, duration_seconds, format_bytes(size_bytes),
+                  100 * buffering_rate, buffering_seconds, views, duration_seconds, formatReadableDecimalSize(size_bytes),
                   buffering_seconds)
     FROM measured
     WHERE duration_seconds >= $long_seconds AND size_bytes >= $large_bytes AND buffering_rate >= $buffering_rate
@@ -64,7 +64,7 @@ WITH videos AS (
            printf('cache hit rate %.0f %% over %d requests: cache it at the CDN (long max-age, range '
                   || 'requests cached); at %.0f %% the origin sends %s less a day',
                   100 * cache_hit_rate, cache_known_requests, 100 * $cache_target,
-                  format_bytes(round(bytes_sent * ($cache_target - cache_hit_rate))::BIGINT))
+                  formatReadableDecimalSize(round(bytes_sent * ($cache_target - cache_hit_rate))::BIGINT))
     FROM measured
     WHERE cache_hit_rate < $cache_hit_rate AND cache_known_requests >= $cache_min_requests
 )
