@@ -22,8 +22,12 @@ IMAGE_FOOTNOTES = [
              "look-back window of access logs) saves its own bytes."),
     Footnote("Daily savings", "Bytes saved × the day's requests for the original file (none for an "
              "unused rendition: it saves storage, not bandwidth)."),
-    Footnote("Potential savings", "Every image file counted once, with its largest saving: a file's "
-             "kinds overlap (a resize and a conversion of the same original cannot both be saved in full)."),
+    Footnote("Images read", "Original image files of the day's live items read under MEDIA_ROOT, and "
+             "their bytes (renditions apart).", aliases=("Image storage",)),
+    Footnote("Image savings", "The optimisation opportunities summed with every image file counted "
+             "once, at its largest saving: a file's kinds overlap (a resize and a conversion of the "
+             "same original cannot both be saved in full); below it the same weighted by the day's "
+             "requests."),
     Footnote("Duplicates", "Live items whose original files have the same SHA-256; reclaimable = the "
              "files of every copy but the one to keep."),
 ]

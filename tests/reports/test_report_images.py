@@ -2,6 +2,7 @@
 page, the email and the text, and hostile file names escaped."""
 
 import dataclasses
+import re
 
 import pytest
 from sample_report import HOSTILE, sample_report
@@ -35,7 +36,7 @@ def test_the_page_has_the_images_section(report):
     assert "Images on 2026-11-23" in page
     assert "hero.jpg" in page and "resize to 1000 px" in page
     assert "Oversized (resize)" in page and "Convert to WebP/AVIF" in page
-    assert "Potential savings" in page and "9.0 MB of the day&#39;s traffic" in page
+    assert "Image savings" in page and "9.0 MB of the day&#39;s traffic" in page
     assert "<script>" not in page and "&lt;script&gt;" in page
 
 
@@ -56,3 +57,13 @@ def test_without_image_files_there_is_no_images_section():
     plain = sample_report()
     assert 'id="images"' not in render_report_html(plain, render_charts(plain))
     assert "IMAGES ON" not in render_email_text(plain)
+
+
+def test_image_savings_link_to_their_own_definition_not_the_cleanup_one(report):
+    from assets.report_images import IMAGE_FOOTNOTES
+
+    report = dataclasses.replace(report, footnotes=report.footnotes + IMAGE_FOOTNOTES)
+    page = render_report_html(report, [])
+    number = re.search(r'Image savings<sup class="fnref"><a href="#fn-(\d+)">', page).group(1)
+    assert f'<dt id="fn-{number}"><span class="fn-number">{number}</span> Image savings</dt>' in page
+    assert re.search(r'Images read<sup class="fnref">', page)
