@@ -47,16 +47,27 @@ def read_bytes(path: Path) -> bytes:
 
 
 def iter_rows(path: Path, fmt: str, chunk_bytes: int = CHUNK_BYTES) -> Iterator[pl.DataFrame]:
-    """The rows `read_rows` gives, in frames of about `chunk_bytes` of text each: NDJSON is read
-    as a stream, so memory stays flat however large the file; other formats come as one frame."""
-    if fmt != "ndjson":
+    """The rows `read_rows` gives, in frames of about `chunk_bytes` of text each: NDJSON and plain
+    lines (access logs) are read as a stream, so memory stays flat however large the file; CSV and
+    Parquet come as one frame.
+
+    A W3C log's `#Fields:` directive names the columns of the lines after it, so the last one seen
+    is repeated, with its own line number, at the head of every later frame: each frame parses on
+    its own as the whole file would."""
+    if fmt not in ("ndjson", "lines"):
         yield read_rows(path, fmt)
         return
     offset = 0
+    header = _empty()
     for block in _line_blocks(path, chunk_bytes):
         frame = line_rows(block)
-        yield frame.with_columns(pl.col("line") + offset) if offset else frame
+        frame = frame.with_columns(pl.col("line") + offset) if offset else frame
         offset += block.count(b"\n")
+        if fmt == "lines":
+            fields = frame.filter(pl.col("raw").str.starts_with("#Fields:"))
+            frame = pl.concat([header, frame]) if header.height else frame
+            header = fields.tail(1) if fields.height else header
+        yield frame
 
 
 def _line_blocks(path: Path, chunk_bytes: int) -> Iterator[bytes]:

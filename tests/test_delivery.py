@@ -265,3 +265,35 @@ def test_the_cloudfront_examples_parse(workspace):
         "claygregory_kinesis-1-0.txt": (1, 0),   # real-time log: epoch timestamp, cs-user-agent
         "claygregory_rtmp-1-0.txt": (0, 6),      # RTMP streaming events have no HTTP method
     }
+
+
+@pytest.mark.parametrize("files, chunk_bytes", [
+    (["cloudfront/*.txt"], 300),  # four W3C files of 1-3 kB: a block of a few lines each
+    (["elastic_apache_logs.log"], 100_000),  # 2.4 MB: 24 blocks
+])
+def test_a_log_staged_in_small_blocks_parses_as_the_whole_file(workspace, monkeypatch, files, chunk_bytes):
+    # Large logs are staged block by block (a 5 M-line log read whole ran out of memory); each
+    # block must parse as the whole file did, a #Fields: header carried to the blocks after it.
+    import functools
+
+    import assets.landing
+    from assets.readers import iter_rows
+
+    for path in sorted(p for pattern in files for p in REAL_LOGS.glob(pattern)):
+        workspace.land("access_logs", path.name, path.read_bytes())
+    query = ("SELECT file_sha256, line, reject_reason, CAST(ts AS VARCHAR), path, status, bytes_sent "
+             "FROM staged_access_log ORDER BY ALL")
+
+    def staged(chunks):
+        if chunks:
+            monkeypatch.setattr(assets.landing, "iter_rows", functools.partial(iter_rows, chunk_bytes=chunks))
+        with workspace.resources()["warehouse"].connect() as con:
+            con.execute("DELETE FROM staged_access_log; DELETE FROM landing_files")
+            sync_folder(con, "access_logs", workspace.landing / "access_logs", "staged_access_log",
+                        detect_format=lambda path: "lines", params={"salt": "test"})
+            return con.execute(query).fetchall(), con.execute(
+                "SELECT path, lines, rows_valid, rows_rejected FROM landing_files ORDER BY path").fetchall()
+
+    whole = staged(None)
+    assert len(whole[0]) > 10
+    assert staged(chunk_bytes) == whole

@@ -82,3 +82,18 @@ def test_a_file_that_is_not_parquet_is_unreadable(tmp_path):
     path.write_bytes(b"PAR1 this is not parquet")
     with pytest.raises(UnreadableFile):
         read_rows(path, "parquet")
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 7, 30, 4096])
+def test_access_logs_read_in_blocks_carry_the_last_fields_header(tmp_path, chunk_bytes):
+    path = tmp_path / "cloudfront.log"
+    path.write_bytes(b"#Version: 1.0\n#Fields: a b\n1 2\n3 4\n\n#Fields: c\n5\n6\n")
+    blocks = list(iter_rows(path, "lines", chunk_bytes=chunk_bytes))
+    data = pl.concat(blocks).filter(~pl.col("raw").str.starts_with("#") & (pl.col("raw") != ""))
+    assert data["line"].to_list() == [3, 4, 7, 8]  # every line once, numbered as in the file
+    for block in blocks:
+        # the header in force for a block's lines comes first, with the line it stands on
+        lines = block.filter(~pl.col("raw").str.starts_with("#") & (pl.col("raw") != ""))["line"].to_list()
+        if lines:
+            headers = block.filter(pl.col("raw").str.starts_with("#Fields:") & (pl.col("line") < min(lines)))
+            assert headers.tail(1)["raw"].to_list() == ["#Fields: a b" if min(lines) < 6 else "#Fields: c"]
