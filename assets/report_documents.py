@@ -8,7 +8,14 @@ from datetime import date
 import duckdb
 
 from assets.sqlfiles import fetch_dicts as _dicts
-from reports.model import DocumentAccess, DocumentFix, DocumentFormat, DocumentReason, DocumentReport, Footnote
+from reports.model import Footnote
+from reports.sections import (
+    DocumentAccess,
+    DocumentFix,
+    DocumentFormat,
+    DocumentReason,
+    DocumentReport,
+)
 
 FIXES_N = 20
 MOST_DOWNLOADED_N = 10

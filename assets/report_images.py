@@ -7,7 +7,8 @@ from datetime import date
 import duckdb
 
 from assets.sqlfiles import fetch_dicts as _dicts
-from reports.model import Footnote, ImageFormat, ImageOpportunity, ImageOpportunityKind, ImageReport
+from reports.model import Footnote
+from reports.sections import ImageFormat, ImageOpportunity, ImageOpportunityKind, ImageReport
 
 TOP_OPPORTUNITIES_N = 10
 

@@ -7,7 +7,8 @@ from datetime import date
 import duckdb
 
 from assets.sqlfiles import fetch_dicts as _dicts
-from reports.model import DropOff, Footnote, RetentionCurve, VideoEngagement, VideoReport
+from reports.model import Footnote
+from reports.sections import DropOff, RetentionCurve, VideoEngagement, VideoReport
 
 MOST_WATCHED_N = 10
 CURVES_N = 5

@@ -11,7 +11,8 @@ from assets.video_opportunities import (
     BUFFERING_RATE, CACHE_HIT_RATE, CACHE_MIN_REQUESTS, CACHE_TARGET, LARGE_BYTES, LONG_SECONDS,
     REENCODE_FACTOR,
 )
-from reports.model import Footnote, VideoAdvice
+from reports.model import Footnote
+from reports.sections import VideoAdvice
 
 VIDEO_ADVICE_N = 20
 

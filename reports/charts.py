@@ -20,7 +20,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 
 from reports.format import format_bytes, format_clock, format_count, format_date, format_percent
-from reports.model import BandwidthPoint, DailyReport, DayPoint, RetentionCurve, TypeStorage
+from reports.model import BandwidthPoint, DailyReport, DayPoint, TypeStorage
+from reports.sections import RetentionCurve
 
 DISPLAY_WIDTH = 640
 SCALE = 2

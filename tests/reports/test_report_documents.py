@@ -8,8 +8,13 @@ from sample_report import HOSTILE, sample_report
 
 from assets.report_documents import DOCUMENT_FOOTNOTES
 from reports.charts import render_charts
-from reports.model import (
-    DocumentAccess, DocumentFix, DocumentFormat, DocumentReason, DocumentReport, FormatShare, TypePage, TypeStorage,
+from reports.model import FormatShare, TypePage, TypeStorage
+from reports.sections import (
+    DocumentAccess,
+    DocumentFix,
+    DocumentFormat,
+    DocumentReason,
+    DocumentReport,
 )
 from reports.render import render_email_html, render_email_text, render_report_html, render_type_page_html
 

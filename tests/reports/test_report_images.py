@@ -8,7 +8,7 @@ import pytest
 from sample_report import HOSTILE, sample_report
 
 from reports.charts import render_charts
-from reports.model import ImageFormat, ImageOpportunity, ImageOpportunityKind, ImageReport
+from reports.sections import ImageFormat, ImageOpportunity, ImageOpportunityKind, ImageReport
 from reports.render import render_email_html, render_email_text, render_report_html
 
 IMAGES = ImageReport(

@@ -5,7 +5,8 @@ import dataclasses
 
 from sample_report import HOSTILE, sample_report
 
-from reports.model import TypePage, TypeStorage, VideoAdvice
+from reports.model import TypePage, TypeStorage
+from reports.sections import VideoAdvice
 from reports.render import render_report_html, render_type_page_html
 
 VIDEOS = TypePage("video", TypeStorage("video", 2, 900_000_000, 450_000_000.0, 0, 0), [], [], [], [])

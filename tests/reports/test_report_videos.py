@@ -9,7 +9,7 @@ from sample_report import HOSTILE, sample_report
 
 from reports.charts import render_charts, retention_chart
 from reports.format import format_clock
-from reports.model import DropOff, RetentionCurve, VideoEngagement, VideoReport
+from reports.sections import DropOff, RetentionCurve, VideoEngagement, VideoReport
 from reports.render import render_email_html, render_email_text, render_report_html
 
 TALK = RetentionCurve("v-1", "talk.mp4", views=50, duration=75.0, bucket_seconds=10,
