@@ -12,7 +12,7 @@ from assets.ingest import media_inventory
 from assets.media_scan import FACTS_VERSION, FIELDS, inspect_file, stat_file
 from assets.metadata import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
 from assets.resources import MediaFilesResource, WarehouseResource
-from assets.sqlfiles import load_sql, replace_day
+from assets.sqlfiles import fetch_dicts, load_sql, replace_day
 from pipelines.partitions import daily_partitions
 
 FACT_KEYS = ("day", "path")
@@ -57,9 +57,7 @@ def media_file_facts(
                                                 "first_size_disagreement": None})],
             )
         wanted = con.execute(load_sql("media_file_paths"), {"day": day}).fetchall()
-        known_cursor = con.execute(load_sql("media_file_facts_known"))
-        columns = [d[0] for d in known_cursor.description]
-        known = {row[0]: dict(zip(columns, row)) for row in known_cursor.fetchall()}
+        known = {row["path"]: row for row in fetch_dicts(con, "media_file_facts_known", {})}
 
         root = Path(media.root)
         rows, to_open, carried = [], [], 0

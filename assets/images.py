@@ -17,7 +17,7 @@ from assets.ingest import media_inventory
 from assets.media_scan import resolve_inside
 from assets.metadata import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
 from assets.resources import MediaFilesResource, MetricsResource, WarehouseResource
-from assets.sqlfiles import load_sql, run_sql
+from assets.sqlfiles import fetch_dicts, load_sql
 from pipelines.partitions import daily_partitions
 
 OPPORTUNITY_KEYS = ("day", "path", "kind")
@@ -53,15 +53,11 @@ def image_optimization_opportunities(
     cached by content hash (`image_encodings`): an unchanged file is encoded once."""
     day = partition_day(context)
     with warehouse.connect() as con:
-        cursor = con.execute(load_sql("image_candidates"), {"day": day})
-        columns = [d[0] for d in cursor.description]
-        candidates = [dict(zip(columns, row)) for row in cursor.fetchall()]
+        candidates = fetch_dicts(con, "image_candidates", {"day": day})
         planned = [row for candidate in candidates for row in plan(candidate)]
         measured = _measurements(context, con, media, planned, day)
         rows = [row for row in (finish(p, measured) for p in planned) if row]
-        cursor = run_sql(con, "unused_renditions", {"day": day, "lookback_days": metrics.unused_lookback_days})
-        columns = [d[0] for d in cursor.description]
-        rows += [dict(zip(columns, row)) for row in cursor.fetchall()]
+        rows += fetch_dicts(con, "unused_renditions", {"day": day, "lookback_days": metrics.unused_lookback_days})
 
         con.execute("BEGIN TRANSACTION")
         try:

@@ -15,7 +15,7 @@ from PIL import Image
 from assets.image_encoding import EXTENSION, PIXEL_BUDGET, SAVE_FORMAT, variant
 from assets.media_scan import resolve_inside
 from assets.resources import MediaFilesResource, WarehouseResource
-from assets.sqlfiles import load_sql
+from assets.sqlfiles import fetch_dicts
 
 VARIANT_KINDS = ("resize", "format", "compression")
 MANIFEST_FIELDS = ("media_id", "source", "kind", "variant", "format", "width", "height",
@@ -82,10 +82,8 @@ def optimised_media_variants(
             "SELECT max(day) FROM image_optimization_opportunities").fetchone()[0]
         if day is None:
             raise dg.Failure("No image opportunities have been built yet: build a day first.")
-        cursor = con.execute(load_sql("optimise_variants"),
-                             {"day": day, "kinds": config.kinds, "pixel_budget": PIXEL_BUDGET})
-        columns = [d[0] for d in cursor.description]
-        planned = [dict(zip(columns, row)) for row in cursor.fetchall()]
+        planned = fetch_dicts(con, "optimise_variants",
+                              {"day": day, "kinds": config.kinds, "pixel_budget": PIXEL_BUDGET})
     output = Path(config.output_dir or Path(media.optimised_dir or "optimised") / day.isoformat()).absolute()
     root = Path(os.path.realpath(media.root))
     if os.path.commonpath([root, os.path.realpath(output)]) == str(root):
