@@ -7,7 +7,7 @@ from assets.files import media_file_facts
 from assets.ingest import media_inventory
 from assets.metadata import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
 from assets.resources import WarehouseResource
-from assets.sqlfiles import replace_day
+from assets.sqlfiles import replace_day, run_sql
 from assets.usage import daily_media_usage
 from pipelines.partitions import daily_partitions
 
@@ -38,17 +38,8 @@ def document_searchability(context: dg.AssetExecutionContext, warehouse: Warehou
     day = partition_day(context)
     with warehouse.connect() as con:
         rows = replace_day(con, "document_searchability", day, {})
-        live, searchable, known, indexed, missing, to_fix = con.execute(
-            """
-            SELECT
-                (SELECT count(*) FROM media_inventory
-                 WHERE day = $day AND media_type = 'document' AND NOT is_deleted),
-                count(*) FILTER (searchable), count(searchable), count(*) FILTER (indexed),
-                count(*) FILTER (missing_metadata), count(fix_rank)
-            FROM document_searchability WHERE day = $day
-            """,
-            {"day": day},
-        ).fetchone()
+        live, searchable, known, indexed, missing, to_fix = run_sql(
+            con, "document_searchability_summary", {"day": day}).fetchone()
         return daily_table_result(
             con, "document_searchability", day, DOCUMENT_KEYS, "fix_rank NULLS LAST, media_id", rows,
             extra_metadata={
@@ -86,17 +77,8 @@ def daily_document_access(context: dg.AssetExecutionContext, warehouse: Warehous
     day = partition_day(context)
     with warehouse.connect() as con:
         rows = replace_day(con, "daily_document_access", day, {})
-        bad, downloads, completed, attempted = con.execute(
-            """
-            SELECT
-                count(*) FILTER (download_success_rate NOT BETWEEN 0 AND 1
-                                 OR downloads_completed > downloads_attempted
-                                 OR least(views, previews, downloads, requests, bot_requests) < 0),
-                sum(downloads), sum(downloads_completed), sum(downloads_attempted)
-            FROM daily_document_access WHERE day = $day
-            """,
-            {"day": day},
-        ).fetchone()
+        bad, downloads, completed, attempted = run_sql(
+            con, "daily_document_access_summary", {"day": day}).fetchone()
         return daily_table_result(
             con, "daily_document_access", day, DOCUMENT_KEYS, "downloads DESC, media_id", rows,
             extra_metadata={
