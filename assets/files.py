@@ -12,7 +12,7 @@ from assets.ingest import media_inventory
 from assets.media_scan import FACTS_VERSION, FIELDS, inspect_file, stat_file
 from assets.metadata import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
 from assets.resources import MediaFilesResource, WarehouseResource
-from assets.sqlfiles import fetch_dicts, load_sql, replace_day
+from assets.sqlfiles import fetch_dicts, replace_day, run_sql
 from pipelines.partitions import daily_partitions
 
 FACT_KEYS = ("day", "path")
@@ -56,7 +56,7 @@ def media_file_facts(
                 extra_checks=[_agreement_check({"size_disagreements": 0, "dimension_disagreements": 0,
                                                 "first_size_disagreement": None})],
             )
-        wanted = con.execute(load_sql("media_file_paths"), {"day": day}).fetchall()
+        wanted = run_sql(con, "media_file_paths", {"day": day}).fetchall()
         known = {row["path"]: row for row in fetch_dicts(con, "media_file_facts_known", {})}
 
         root = Path(media.root)
@@ -88,8 +88,7 @@ def media_file_facts(
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        cursor = con.execute(load_sql("media_file_disagreements"), {"day": day})
-        agreement = dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
+        agreement = fetch_dicts(con, "media_file_disagreements", {"day": day})[0]
         errors = con.execute(
             "SELECT count(*) FILTER (error IS NOT NULL), count(*) FILTER (extension_mismatch) "
             "FROM media_file_facts WHERE day = $day", {"day": day}).fetchone()

@@ -155,14 +155,18 @@ def _measurements(context, con, media: MediaFilesResource, planned: list[dict], 
         "SELECT sha256, kind, target_width, settings, encoded_bytes FROM image_encodings").fetchall()}
     missing = [(key, p) for key, p in wanted.items() if key not in cached]
     if missing:
-        tasks = []
-        for _, (p, target_format) in missing:
-            target, _error = resolve_inside(media.root, p["path"])
-            tasks.append((str(target), target_format, p["target_width"]))
+        tasks, results = {}, {}
+        for n, (_, (p, target_format)) in enumerate(missing):
+            target, error = resolve_inside(media.root, p["path"])
+            if error:
+                results[n] = (None, error)
+            else:
+                tasks[n] = (str(target), target_format, p["target_width"])
         context.log.info(f"Re-encoding {len(tasks)} images ({len(wanted) - len(missing)} from the cache)")
         with ProcessPoolExecutor(max_workers=media.workers,
                                  mp_context=multiprocessing.get_context("spawn")) as pool:
-            results = list(pool.map(measure, tasks, chunksize=4))
+            results |= dict(zip(tasks, pool.map(measure, tasks.values(), chunksize=4)))
+        results = [results[n] for n in range(len(missing))]
         fresh = pl.DataFrame(  # noqa: F841 (read by DuckDB)
             [{"sha256": k[0], "kind": k[1], "target_width": k[2], "settings": k[3], "encoded_bytes": size,
               "error": error, "measured_on": day} for (k, _), (size, error) in zip(missing, results)],

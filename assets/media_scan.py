@@ -121,13 +121,16 @@ def inspect_file(task: tuple[str, str]) -> dict:
         return facts
     facts["sha256"] = digest.hexdigest()
     facts["detected_format"] = _magic(head)
-    if facts["detected_format"] in STREAM_FORMATS:
-        facts.update(stream_facts(target))
-    elif facts["detected_format"] is None:
-        facts.update(_image_facts(target))
-        if facts.get("error") == "unrecognised format":
-            facts.update(_not_an_image(target, head))
-    facts.update(document_facts(target, facts["detected_format"]))
+    try:
+        if facts["detected_format"] in STREAM_FORMATS:
+            facts.update(stream_facts(target))
+        elif facts["detected_format"] is None:
+            facts.update(_image_facts(target))
+            if facts.get("error") == "unrecognised format":
+                facts.update(_not_an_image(target, head))
+        facts.update(document_facts(target, facts["detected_format"]))
+    except Exception as exc:  # a decoder's unforeseen error on a hostile file: its row says so, the scan goes on
+        facts["error"] = f"cannot read: {type(exc).__name__}: {exc}"
     if facts["detected_format"]:
         extension = target.suffix.lower().lstrip(".")
         facts["extension_mismatch"] = extension not in EXTENSIONS.get(facts["detected_format"], {extension})

@@ -33,7 +33,7 @@ class OptimiseConfig(dg.Config):
 def variant_name(source: str, kind: str, target_format: str, width: int | None) -> str:
     """Where a variant goes, relative to the output folder: beside the source's relative path,
     `hero-800w.jpg` (resize), `hero.jpg.avif` (format), `hero.recompressed.jpg` (compression)."""
-    path = Path(source)
+    path = Path(source.lstrip("/"))
     extension = EXTENSION.get(target_format, target_format.lower())
     if kind == "resize":
         return str(path.with_name(f"{path.stem}-{width}w.{extension}"))
@@ -89,15 +89,22 @@ def optimised_media_variants(
     if os.path.commonpath([root, os.path.realpath(output)]) == str(root):
         raise dg.Failure(f"The output folder {output} is inside MEDIA_ROOT ({root}): choose another, "
                          "originals are never written next to.")
-    tasks = []
-    for row in planned:
-        source, _error = resolve_inside(root, row["path"])
+    tasks, refused = {}, {}
+    for n, row in enumerate(planned):
+        source, error = resolve_inside(root, row["path"])
         row["variant"] = variant_name(row["path"], row["kind"], row["target_format"], row["target_width"])
-        tasks.append((str(source), row["target_format"], row["target_width"] or 0, row["bytes_before"],
-                      str(output / row["variant"])))
+        destination = os.path.normpath(output / row["variant"])
+        if error is None and os.path.commonpath([output, destination]) != str(output):
+            error = "variant path outside the output folder"
+        if error:
+            refused[n] = {"status": f"refused: {error}"}
+        else:
+            tasks[n] = (str(source), row["target_format"], row["target_width"] or 0, row["bytes_before"],
+                        destination)
     context.log.info(f"Writing {len(tasks)} variants of {day} to {output}")
     with ProcessPoolExecutor(max_workers=media.workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        results = list(pool.map(write_variant, tasks, chunksize=4))
+        written = dict(zip(tasks, pool.map(write_variant, tasks.values(), chunksize=4)))
+    results = [written.get(n) or refused[n] for n in range(len(planned))]
     manifest = [_manifest_row(row, result) for row, result in zip(planned, results)]
     output.mkdir(parents=True, exist_ok=True)
     with open(output / "manifest.csv", "w", newline="", encoding="utf-8") as handle:

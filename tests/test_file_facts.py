@@ -243,3 +243,22 @@ def test_disagreements_with_the_export_are_reported_as_a_warning(tmp_path):
     assert (check.passed, check.severity) == (False, dg.AssetCheckSeverity.WARN)
     assert {k: v.value for k, v in check.metadata.items()} == {
         "size_disagreements": 1, "dimension_disagreements": 1, "first_size_disagreement": "wrong.jpg"}
+
+
+def test_a_docx_with_corrupt_compressed_data_gets_an_error_row_not_a_failed_scan(tmp_path):
+    import io
+    import zipfile
+
+    from assets.media_scan import inspect_file
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document>" + "text " * 2000 + "</w:document>")
+    data = bytearray(buffer.getvalue())
+    start = data.index(b"word/document.xml") + len("word/document.xml") + 20  # inside its deflate stream
+    data[start:start + 40] = bytes(range(40))  # the zip headers stay intact, the stream does not
+    (tmp_path / "plan.docx").write_bytes(bytes(data))
+    facts = inspect_file((str(tmp_path), "plan.docx"))
+    assert facts["error"].startswith("cannot read: error: Error -3 while decompressing data")
+    assert facts["sha256"] == hashlib.sha256(bytes(data)).hexdigest()

@@ -144,3 +144,10 @@ def test_the_command_line_writes_the_latest_days_variants(optimised, tmp_path):
     assert done.stdout.splitlines()[1].strip() == f"manifest: {manifest}"
     assert done.stdout.startswith(f"{len(written)} of {len(written)} variants written for {DAY}")
     assert len(list(manifest.parent.rglob("*.*"))) == len(written) + 1
+
+
+def test_a_variant_of_an_absolute_inventory_path_stays_in_the_output_folder():
+    from assets.optimise import variant_name
+
+    assert variant_name("/uploads/hero.jpg", "format", "WEBP", None) == "uploads/hero.jpg.webp"
+    assert variant_name("/uploads/hero.jpg", "resize", "JPEG", 800) == "uploads/hero-800w.jpg"
