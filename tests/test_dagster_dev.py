@@ -56,7 +56,8 @@ def test_dagster_dev_serves_the_assets_job_and_schedule(tmp_path):
                 "unused_media", "raw_access_log", "daily_media_delivery", "daily_report", "report_email",
                 "raw_player_events", "video_watch_segments", "video_views", "daily_video_engagement",
                 "video_retention", "media_file_facts", "image_optimization_opportunities",
-                "media_duplicates"} <= assets
+                "media_duplicates", "video_optimization_opportunities", "document_searchability",
+                "daily_document_access"} <= assets
         repository = data["repositoriesOrError"]["nodes"][0]
         assert "daily_analytics_job" in {job["name"] for job in repository["jobs"]}
         assert {"name": "daily_analytics_schedule", "cronSchedule": "0 2 * * *"} in repository["schedules"]

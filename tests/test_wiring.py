@@ -13,7 +13,8 @@ DAILY_TABLES = {"raw_usage_events", "media_inventory", "daily_media_usage", "dai
                 "daily_media_delivery", "daily_delivery_totals", "unmatched_requests",
                 "raw_player_events", "video_watch_segments", "video_views", "daily_video_engagement",
                 "video_retention", "media_file_facts", "image_optimization_opportunities",
-                "media_duplicates"}
+                "media_duplicates", "video_optimization_opportunities", "document_searchability",
+                "daily_document_access"}
 
 
 def test_definitions_load():
@@ -87,4 +88,5 @@ def test_the_landing_sensor_runs_the_daily_job_and_starts_switched_off():
 def test_the_report_waits_for_every_table_it_reads():
     upstream = {key.to_user_string() for key in defs.resolve_asset_graph().get(dg.AssetKey("daily_report")).parent_keys}
     assert {"daily_media_usage", "daily_storage", "unused_media", "daily_media_delivery", "daily_delivery_totals",
-            "daily_video_engagement", "video_retention"} <= upstream
+            "daily_video_engagement", "video_retention", "image_optimization_opportunities", "media_duplicates",
+            "document_searchability", "daily_document_access", "video_optimization_opportunities"} <= upstream
