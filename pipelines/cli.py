@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
 
     optimise = commands.add_parser("optimise", help="run optimise_media_job: write a day's recommended image "
                                                     "variants and a manifest (originals are only read)")
-    optimise.add_argument("day", type=date.fromisoformat, nargs="?", help="default: the latest day built")
+    optimise.add_argument("day", type=date.fromisoformat, nargs="?", help="default: the latest day with image opportunities")
     optimise.add_argument("--output", default="", help="default: $MEDIA_ANALYTICS_HOME/optimised/<day>")
 
     commands.add_parser("ui", help="start the Dagster UI on http://127.0.0.1:3000")
