@@ -74,6 +74,25 @@ def test_every_valid_row_lands_and_every_bad_row_is_quarantined_with_its_reason(
     assert ratio.metadata["reject_ratio"].value == 9 / 12
 
 
+
+def test_only_json_objects_are_rows_and_their_values_are_read_as_text(workspace):
+    workspace.land("usage_events", "day.ndjson", "\n".join([
+        "  \t" + json.dumps(event("e1", "m1", "view", "2026-11-02T10:00:00Z")),  # JSON allows the indent
+        " \u00a0 ",  # only spaces (a no-break space too): a blank line, not a row
+        "\t",  # a tab is no space: a row, and not an object
+        '"a string"',
+        "42",
+        "null",
+        '{"event_id": 7, "media_id": {"id": "m1"}, "event_type": "view", "timestamp": "2026-11-02T10:00:00Z",'
+        ' "bytes": 1e3}',
+    ]) + "\n")
+    ingest(workspace)
+
+    assert workspace.query("SELECT event_id, media_id, bytes FROM raw_usage_events ORDER BY source_line") == [
+        ("e1", "m1", None), ("7", '{"id":"m1"}', 1000)]
+    assert workspace.query("SELECT line, reason FROM rejected_rows ORDER BY line") == [
+        (3, "not a JSON object"), (4, "not a JSON object"), (5, "not a JSON object"), (6, "not a JSON object")]
+
 def test_fields_are_typed_and_the_day_follows_the_timestamp_offset(workspace):
     workspace.land("usage_events", "a.ndjson", MIXED)
     ingest(workspace)

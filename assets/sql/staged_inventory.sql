@@ -6,7 +6,7 @@ WITH parsed AS (
         raw,
         CASE WHEN json_valid(raw) AND json_type(raw) = 'OBJECT' THEN raw::JSON END AS js
     FROM lines
-    WHERE raw IS NOT NULL AND trim(raw) <> ''
+    WHERE raw IS NOT NULL AND NOT is_blank(raw)
 ), fields AS (
     SELECT
         line,

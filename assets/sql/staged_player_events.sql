@@ -8,46 +8,43 @@
 -- 0 to 10 h. A duration that is 0, NaN or Infinity (what players report before the metadata loads,
 -- or for a live stream) is kept as unknown (NULL), not rejected.
 WITH parsed AS (
+    -- Every field in one parse of the JSON (json_transform to VARCHARs: a number or a nested value
+    -- comes as its JSON text, as json_extract_string gives it), for a valid JSON object only.
     SELECT
         line,
         raw,
-        CASE WHEN json_valid(raw) AND json_type(raw) = 'OBJECT' THEN raw::JSON END AS js
+        CASE WHEN regexp_matches(raw, '^[ \t\r\n]*\{') AND json_valid(raw)
+             THEN json_transform(raw, '{"event_id": "VARCHAR", "media_id": "VARCHAR", "event_type": "VARCHAR",
+                  "timestamp": "VARCHAR", "position": "VARCHAR", "from_position": "VARCHAR",
+                  "to_position": "VARCHAR", "duration": "VARCHAR", "user_id": "VARCHAR", "session_id": "VARCHAR",
+                  "quality": "VARCHAR", "user_agent": "VARCHAR", "country": "VARCHAR"}')
+        END AS j
     FROM lines
-    WHERE raw IS NOT NULL AND trim(raw) <> ''
-), extracted AS (
-    -- Every field in one pass over the JSON (one parse per row, not one per field: 4x faster).
-    SELECT
-        line,
-        raw,
-        js,
-        json_extract_string(js, ['$.event_id', '$.media_id', '$.event_type', '$.timestamp', '$.position',
-                                 '$.from_position', '$.to_position', '$.duration', '$.user_id',
-                                 '$.session_id', '$.quality', '$.user_agent', '$.country']) AS v
-    FROM parsed
+    WHERE raw IS NOT NULL AND NOT is_blank(raw)
 ), fields AS (
     SELECT
         line,
         raw,
-        js,
-        nullif(trim(v[1]), '') AS event_id,
-        nullif(trim(v[2]), '') AS media_id,
-        lower(trim(v[3])) AS event_type,
-        trim(v[4]) AS ts_text,
-        TRY_CAST(trim(v[4]) AS TIMESTAMPTZ) AS ts,
-        nullif(trim(v[5]), '') AS position_text,
-        TRY_CAST(trim(v[5]) AS DOUBLE) AS position,
-        nullif(trim(v[6]), '') AS from_text,
-        TRY_CAST(trim(v[6]) AS DOUBLE) AS from_position,
-        nullif(trim(v[7]), '') AS to_text,
-        TRY_CAST(trim(v[7]) AS DOUBLE) AS to_position,
-        nullif(trim(v[8]), '') AS duration_text,
-        TRY_CAST(trim(v[8]) AS DOUBLE) AS duration,
-        nullif(v[9], '') AS user_id,
-        nullif(v[10], '') AS session_id,
-        nullif(trim(v[11]), '') AS quality,
-        nullif(v[12], '') AS user_agent,
-        upper(nullif(trim(v[13]), '')) AS country
-    FROM extracted
+        j,
+        nullif(trim(j.event_id), '') AS event_id,
+        nullif(trim(j.media_id), '') AS media_id,
+        lower(trim(j.event_type)) AS event_type,
+        trim(j.timestamp) AS ts_text,
+        TRY_CAST(trim(j.timestamp) AS TIMESTAMPTZ) AS ts,
+        nullif(trim(j.position), '') AS position_text,
+        TRY_CAST(trim(j.position) AS DOUBLE) AS position,
+        nullif(trim(j.from_position), '') AS from_text,
+        TRY_CAST(trim(j.from_position) AS DOUBLE) AS from_position,
+        nullif(trim(j.to_position), '') AS to_text,
+        TRY_CAST(trim(j.to_position) AS DOUBLE) AS to_position,
+        nullif(trim(j.duration), '') AS duration_text,
+        TRY_CAST(trim(j.duration) AS DOUBLE) AS duration,
+        nullif(j.user_id, '') AS user_id,
+        nullif(j.session_id, '') AS session_id,
+        nullif(trim(j.quality), '') AS quality,
+        nullif(j.user_agent, '') AS user_agent,
+        upper(nullif(trim(j.country), '')) AS country
+    FROM parsed
 )
 SELECT
     $file_sha256 AS file_sha256,
@@ -61,7 +58,7 @@ FROM (
     SELECT
         *,
         CASE
-            WHEN js IS NULL THEN 'not a JSON object'
+            WHEN j IS NULL THEN 'not a JSON object'
             WHEN event_id IS NULL THEN 'missing event_id'
             WHEN media_id IS NULL THEN 'missing media_id'
             WHEN event_type IS NULL OR event_type = '' THEN 'missing event_type'

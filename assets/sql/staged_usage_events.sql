@@ -2,45 +2,42 @@
 -- per row (NDJSON as written; CSV and Parquet rows re-encoded as JSON). One output row per input row;
 -- reject_reason says why a row cannot be used (the first failed rule), NULL when it can.
 WITH parsed AS (
+    -- Every field in one parse of the JSON (json_transform to VARCHARs: a number or a nested value
+    -- comes as its JSON text, as json_extract_string gives it), for a valid JSON object only.
     SELECT
         line,
         raw,
-        CASE WHEN json_valid(raw) AND json_type(raw) = 'OBJECT' THEN raw::JSON END AS js
+        CASE WHEN regexp_matches(raw, '^[ \t\r\n]*\{') AND json_valid(raw)
+             THEN json_transform(raw, '{"event_id": "VARCHAR", "media_id": "VARCHAR", "event_type": "VARCHAR",
+                  "timestamp": "VARCHAR", "user_id": "VARCHAR", "session_id": "VARCHAR", "referrer": "VARCHAR",
+                  "user_agent": "VARCHAR", "ip": "VARCHAR", "country": "VARCHAR", "page_url": "VARCHAR",
+                  "usage": "VARCHAR", "load_time_ms": "VARCHAR", "bytes": "VARCHAR"}')
+        END AS j
     FROM lines
-    WHERE raw IS NOT NULL AND trim(raw) <> ''
-), extracted AS (
-    -- Every field in one pass over the JSON (one parse per row, not one per field).
-    SELECT
-        line,
-        raw,
-        js,
-        json_extract_string(js, ['$.event_id', '$.media_id', '$.event_type', '$.timestamp', '$.user_id',
-                                 '$.session_id', '$.referrer', '$.user_agent', '$.ip', '$.country',
-                                 '$.page_url', '$.usage', '$.load_time_ms', '$.bytes']) AS v
-    FROM parsed
+    WHERE raw IS NOT NULL AND NOT is_blank(raw)
 ), fields AS (
     SELECT
         line,
         raw,
-        js,
-        nullif(trim(v[1]), '') AS event_id,
-        nullif(trim(v[2]), '') AS media_id,
-        lower(trim(v[3])) AS event_type,
-        trim(v[4]) AS ts_text,
-        TRY_CAST(trim(v[4]) AS TIMESTAMPTZ) AS ts,
-        nullif(v[5], '') AS user_id,
-        nullif(v[6], '') AS session_id,
-        nullif(v[7], '') AS referrer,
-        nullif(v[8], '') AS user_agent,
-        hash_ip(v[9], $salt) AS client_id,
-        upper(nullif(trim(v[10]), '')) AS country,
-        nullif(v[11], '') AS page_url,
-        lower(nullif(trim(v[12]), '')) AS usage,
-        v[13] AS load_time_text,
-        TRY_CAST(v[13] AS DOUBLE) AS load_time_ms,
-        v[14] AS bytes_text,
-        TRY_CAST(TRY_CAST(v[14] AS DOUBLE) AS BIGINT) AS bytes
-    FROM extracted
+        j,
+        nullif(trim(j.event_id), '') AS event_id,
+        nullif(trim(j.media_id), '') AS media_id,
+        lower(trim(j.event_type)) AS event_type,
+        trim(j.timestamp) AS ts_text,
+        TRY_CAST(trim(j.timestamp) AS TIMESTAMPTZ) AS ts,
+        nullif(j.user_id, '') AS user_id,
+        nullif(j.session_id, '') AS session_id,
+        nullif(j.referrer, '') AS referrer,
+        nullif(j.user_agent, '') AS user_agent,
+        hash_ip(j.ip, $salt) AS client_id,
+        upper(nullif(trim(j.country), '')) AS country,
+        nullif(j.page_url, '') AS page_url,
+        lower(nullif(trim(j.usage), '')) AS usage,
+        j.load_time_ms AS load_time_text,
+        TRY_CAST(j.load_time_ms AS DOUBLE) AS load_time_ms,
+        j.bytes AS bytes_text,
+        TRY_CAST(TRY_CAST(j.bytes AS DOUBLE) AS BIGINT) AS bytes
+    FROM parsed
 )
 SELECT
     $file_sha256 AS file_sha256,
@@ -53,7 +50,7 @@ FROM (
     SELECT
         *,
         CASE
-            WHEN js IS NULL THEN 'not a JSON object'
+            WHEN j IS NULL THEN 'not a JSON object'
             WHEN event_id IS NULL THEN 'missing event_id'
             WHEN media_id IS NULL THEN 'missing media_id'
             WHEN event_type IS NULL THEN 'missing event_type'
