@@ -41,11 +41,10 @@ def build_event_day(
 ) -> EventDay:
     """Sync `folder` (client IPs hashed with `salt`), then replace `raw_table` and the source's
     `rejected_rows` for `day`."""
-    con.execute("BEGIN TRANSACTION")
     sync = sync_folder(con, source, folder, staged_table, params={"salt": salt})
-    con.execute("COMMIT")
     con.execute(f"CREATE OR REPLACE TEMP TABLE events_of_day AS {_for_source('events_of_day', source, staged_table)}",
                 day_bounds(day, tz))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE event_repeats AS {load_sql('event_repeats')}")
     con.execute("BEGIN TRANSACTION")
     con.execute("DELETE FROM rejected_rows WHERE source = $source AND day = $day", {"source": source, "day": day})
     con.execute(f"INSERT INTO rejected_rows BY NAME {_for_source('rejected_events', source, staged_table)}",
@@ -53,6 +52,7 @@ def build_event_day(
     con.execute("COMMIT")
     rows = replace_day(con, raw_table, day, {})
     con.execute("DROP TABLE events_of_day")
+    con.execute("DROP TABLE event_repeats")
     rejected, duplicates = con.execute(
         "SELECT count(*) FILTER (NOT starts_with(reason, 'duplicate')), "
         "count(*) FILTER (starts_with(reason, 'duplicate')) "

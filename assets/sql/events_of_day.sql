@@ -2,25 +2,14 @@
 -- from the contents now in the landing folder (each content once, named by its first path).
 -- A row belongs to the day of its timestamp in the report time zone: $day_start <= ts < $day_end.
 -- A row without a usable timestamp belongs to the day of its file's median valid timestamp.
--- `nth` numbers the valid rows sharing an event_id on the day: 1 is kept, the rest are duplicates.
 WITH files AS (
     SELECT sha256, min(path) AS path, any_value(median_ts) AS median_ts
     FROM landing_files
     WHERE source = '{source}' AND error IS NULL
     GROUP BY sha256
-), of_day AS (
-    SELECT s.*, f.path
-    FROM {staged_table} AS s
-    JOIN files AS f ON s.file_sha256 = f.sha256
-    WHERE (s.ts >= $day_start AND s.ts < $day_end)
-       OR (s.ts IS NULL AND f.median_ts >= $day_start AND f.median_ts < $day_end)
 )
-SELECT
-    *,
-    CASE WHEN reject_reason IS NULL THEN
-        row_number() OVER (PARTITION BY reject_reason IS NULL, event_id ORDER BY path, line)
-    END AS nth,
-    CASE WHEN reject_reason IS NULL THEN
-        first_value(path || ':' || line) OVER (PARTITION BY reject_reason IS NULL, event_id ORDER BY path, line)
-    END AS first_seen
-FROM of_day
+SELECT s.*, f.path
+FROM {staged_table} AS s
+JOIN files AS f ON s.file_sha256 = f.sha256
+WHERE (s.ts >= $day_start AND s.ts < $day_end)
+   OR (s.ts IS NULL AND f.median_ts >= $day_start AND f.median_ts < $day_end)

@@ -5,9 +5,10 @@ FROM events_of_day
 WHERE reject_reason IS NOT NULL
 UNION ALL
 SELECT
-    '{source}', $day, path, line,
-    json_object('event_id', event_id, 'media_id', media_id, 'event_type', event_type,
+    '{source}', $day, e.path, e.line,
+    json_object('event_id', e.event_id, 'media_id', media_id, 'event_type', event_type,
                 'timestamp', strftime(ts, '%Y-%m-%dT%H:%M:%S.%f+00:00'))::VARCHAR,
-    'duplicate event_id ''' || event_id || ''' (kept ' || first_seen || ')'
-FROM events_of_day
-WHERE reject_reason IS NULL AND nth > 1
+    'duplicate event_id ''' || e.event_id || ''' (kept ' || r.kept.path || ':' || r.kept.line || ')'
+FROM events_of_day AS e
+JOIN event_repeats AS r ON r.event_id = e.event_id
+WHERE e.reject_reason IS NULL AND r.kept <> {'path': e.path, 'line': e.line}
