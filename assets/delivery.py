@@ -54,11 +54,9 @@ def raw_access_log(
     day = partition_day(context)
     params = {"day": day, **day_bounds(day, metrics.timezone), "prefixes": list(landing.media_url_prefixes)}
     with warehouse.connect() as con:
-        con.execute("BEGIN TRANSACTION")
         salt = client_id_salt(con, landing.ip_hash_salt)
         sync = sync_folder(con, "access_logs", landing.folder("access_logs"), "staged_access_log",
-                                   detect_format=_any_file_is_a_log, params={"salt": salt})
-        con.execute("COMMIT")
+                           detect_format=_any_file_is_a_log, params={"salt": salt})
         agents = con.execute(
             "SELECT DISTINCT user_agent FROM staged_access_log "
             "WHERE reject_reason IS NULL AND ts >= $day_start AND ts < $day_end",

@@ -76,8 +76,8 @@ def media_inventory(
     that fail validation go to `rejected_rows` (no day: an export is not dated by row)."""
     day = partition_day(context)
     with warehouse.connect() as con:
-        con.execute("BEGIN TRANSACTION")
         sync = sync_folder(con, "inventory", landing.folder("inventory"), "staged_inventory")
+        con.execute("BEGIN TRANSACTION")
         con.execute("DELETE FROM rejected_rows WHERE source = 'inventory' AND line IS NOT NULL")
         con.execute(f"INSERT INTO rejected_rows BY NAME {load_sql('rejected_inventory')}")
         con.execute("COMMIT")

@@ -6,6 +6,12 @@ staging table, keyed by its hash. A content already staged (the same file landed
 names) is not staged again, and a day reads each content once. Rows of contents no longer in the
 folder (a corrected file replaced its earlier version, a file was removed) leave the staging table.
 Files that cannot be read at all are listed with their error and quarantined as one row.
+
+Staging commits block by block: a transaction holding a whole large file keeps memory outside
+DuckDB's limit (measured: 3.2 GB resident after 35 blocks in one transaction, 1.1 GB committing
+each). A content counts as staged once `landing_files` records it; rows left by a content whose
+staging was interrupted are ignored by every query (they join `landing_files`) and removed before
+it is staged again. Callers must not hold a transaction open around `sync_folder`.
 """
 
 from __future__ import annotations
@@ -77,7 +83,9 @@ def sync_folder(
             {"source": source},
         ).fetchall()
     }
-    staged = {row[0] for row in con.execute(f"SELECT DISTINCT file_sha256 FROM {staged_table}").fetchall()}
+    staged = {row[0] for row in con.execute(
+        "SELECT DISTINCT sha256 FROM landing_files WHERE source = $source AND error IS NULL", {"source": source}
+    ).fetchall()}
     paths = landing_paths(folder)
     parsed = unchanged = 0
     for path in paths:
@@ -106,6 +114,7 @@ def sync_folder(
 
     present = {str(p) for p in paths}
     removed = [p for p in known if p not in present]
+    con.execute("BEGIN TRANSACTION")
     for path in removed:
         con.execute("DELETE FROM landing_files WHERE source = $source AND path = $path",
                     {"source": source, "path": path})
@@ -114,15 +123,17 @@ def sync_folder(
         "(SELECT sha256 FROM landing_files WHERE error IS NULL)"
     )
     unreadable = _quarantine_unreadable(con, source)
+    con.execute("COMMIT")
     return SyncSummary(files=len(paths), parsed=parsed, unchanged=unchanged,
                        unreadable=unreadable, removed=len(removed))
 
 
 def _stage(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, sha: str, staged_table: str, params: dict):
-    # Block by block (assets/readers.py), so a large file never sits in memory whole; a file that
-    # turns out unreadable half-way leaves none of its rows.
+    # Block by block (assets/readers.py), each block its own transaction, so a large file never sits
+    # in memory whole; a file that turns out unreadable half-way leaves none of its rows.
     select = load_sql(staged_table)
     last_line = 0
+    con.execute(f"DELETE FROM {staged_table} WHERE file_sha256 = $sha", {"sha": sha})  # an interrupted try's
     try:
         for lines in iter_rows(path, fmt):
             con.register("lines", lines.to_arrow())

@@ -5,9 +5,11 @@ import json
 import os
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from assets.ingest import media_inventory, raw_usage_events
+from assets.landing import file_sha256
 from conftest import event, item
 
 DAY = "2026-11-02"
@@ -134,6 +136,24 @@ def test_the_same_file_landed_twice_counts_once(workspace):
     assert workspace.query("SELECT count(*) FROM raw_usage_events") == [(2,)]
     assert workspace.query("SELECT count(*) FROM rejected_rows") == [(0,)]
     assert workspace.query("SELECT count(DISTINCT sha256), count(*) FROM landing_files") == [(1, 2)]
+
+
+def test_rows_of_an_interrupted_staging_are_ignored_and_replaced(workspace):
+    # Staging commits block by block: a run stopped half-way through a file leaves its first blocks
+    # in the staging table without a landing_files record. Nothing reads them, and the file is
+    # staged afresh on the next run, not on top of them.
+    path = workspace.land("usage_events", "a.ndjson", [event("e1", "m1", "view", "2026-11-02T10:00:00Z"),
+                                                       event("e2", "m1", "view", "2026-11-02T11:00:00Z")])
+    ingest(workspace, day="2026-11-01")  # creates the warehouse; nothing on that day
+    with duckdb.connect(str(workspace.warehouse_path)) as con:
+        con.execute("DELETE FROM landing_files")
+        con.execute("INSERT INTO staged_usage_events (file_sha256, line, event_id, media_id, event_type, ts) "
+                    "VALUES ($sha, 1, 'e1', 'm1', 'view', '2026-11-02 10:00:00+00')", {"sha": file_sha256(path)})
+    ingest(workspace)
+    assert workspace.query("SELECT event_id FROM raw_usage_events WHERE day = '2026-11-02' ORDER BY 1") == [
+        ("e1",), ("e2",)]
+    assert workspace.query("SELECT count(*) FROM rejected_rows") == [(0,)]
+    assert workspace.query("SELECT count(*) FROM staged_usage_events") == [(2,)]
 
 
 def test_a_corrected_file_replaces_its_earlier_rows(workspace):
