@@ -42,16 +42,15 @@ def build_event_day(
     """Sync `folder` (client IPs hashed with `salt`), then replace `raw_table` and the source's
     `rejected_rows` for `day`."""
     sync = sync_folder(con, source, folder, staged_table, params={"salt": salt})
-    con.execute(f"CREATE OR REPLACE TEMP TABLE events_of_day AS {_for_source('events_of_day', source, staged_table)}",
-                day_bounds(day, tz))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE event_repeats AS {load_sql('event_repeats')}")
+    bounds = day_bounds(day, tz)
+    con.execute(_for_source("events_of_day", source, staged_table))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE event_repeats AS {load_sql('event_repeats')}", bounds)
     con.execute("BEGIN TRANSACTION")
     con.execute("DELETE FROM rejected_rows WHERE source = $source AND day = $day", {"source": source, "day": day})
     con.execute(f"INSERT INTO rejected_rows BY NAME {_for_source('rejected_events', source, staged_table)}",
-                {"day": day})
+                {"day": day, **bounds})
     con.execute("COMMIT")
-    rows = replace_day(con, raw_table, day, {})
-    con.execute("DROP TABLE events_of_day")
+    rows = replace_day(con, raw_table, day, bounds)
     con.execute("DROP TABLE event_repeats")
     rejected, duplicates = con.execute(
         "SELECT count(*) FILTER (NOT starts_with(reason, 'duplicate')), "

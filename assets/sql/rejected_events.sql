@@ -1,7 +1,7 @@
 -- rejected_rows for an event source ({source}) on $day: invalid rows with their reason, and the duplicates of an
 -- event_id already kept (their raw text rebuilt from the parsed fields).
 SELECT '{source}' AS source, $day AS day, path AS file, line, raw, reject_reason AS reason
-FROM events_of_day
+FROM events_of_day($day_start, $day_end)
 WHERE reject_reason IS NOT NULL
 UNION ALL
 SELECT
@@ -9,6 +9,6 @@ SELECT
     json_object('event_id', e.event_id, 'media_id', media_id, 'event_type', event_type,
                 'timestamp', strftime(ts, '%Y-%m-%dT%H:%M:%S.%f+00:00'))::VARCHAR,
     'duplicate event_id ''' || e.event_id || ''' (kept ' || r.kept.path || ':' || r.kept.line || ')'
-FROM events_of_day AS e
+FROM events_of_day($day_start, $day_end) AS e
 JOIN event_repeats AS r ON r.event_id = e.event_id
 WHERE e.reject_reason IS NULL AND r.kept <> {'path': e.path, 'line': e.line}
