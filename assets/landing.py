@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import polars as pl
+import pyarrow as pa
 
 from assets.readers import UnreadableFile, iter_rows, tabular_format
 from assets.sqlfiles import bind, load_sql
@@ -39,6 +41,7 @@ class ContentStats:
 
 
 NO_STATS = ContentStats(None, None, None, None)
+SCAN_BATCH_ROWS = 20_000  # DuckDB gives each thread one Arrow record batch: a block in batches uses every core
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, sha: str, stage
     con.execute(f"DELETE FROM {staged_table} WHERE file_sha256 = $sha", {"sha": sha})  # an interrupted try's
     try:
         for lines in iter_rows(path, fmt):
-            con.register("lines", lines.to_arrow())
+            con.register("lines", _in_batches(lines))
             try:
                 con.execute(f"INSERT INTO {staged_table} BY NAME {select}",
                             bind(select, {**params, "file_sha256": sha}))
@@ -147,6 +150,11 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, sha: str, stage
         con.execute(f"DELETE FROM {staged_table} WHERE file_sha256 = $sha", {"sha": sha})
         raise
     return _stats_of_content(con, staged_table, sha, lines=last_line)
+
+
+def _in_batches(frame: pl.DataFrame) -> pa.Table:
+    table = frame.to_arrow()
+    return pa.Table.from_batches(table.to_batches(max_chunksize=SCAN_BATCH_ROWS), schema=table.schema)
 
 
 def _last_line(lines) -> int:
