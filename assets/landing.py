@@ -26,7 +26,7 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
-from assets.readers import UnreadableFile, iter_rows, tabular_format
+from assets.readers import UnreadableFile, iter_rows, read_ahead, tabular_format
 from assets.sqlfiles import bind, load_sql
 
 
@@ -138,7 +138,7 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, sha: str, stage
     last_line = 0
     con.execute(f"DELETE FROM {staged_table} WHERE file_sha256 = $sha", {"sha": sha})  # an interrupted try's
     try:
-        for lines in iter_rows(path, fmt):
+        for lines in read_ahead(iter_rows(path, fmt)):
             con.register("lines", _in_batches(lines))
             try:
                 con.execute(f"INSERT INTO {staged_table} BY NAME {select}",

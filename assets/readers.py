@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -48,12 +49,15 @@ def read_bytes(path: Path) -> bytes:
 
 def iter_rows(path: Path, fmt: str, chunk_bytes: int = CHUNK_BYTES) -> Iterator[pl.DataFrame]:
     """The rows `read_rows` gives, in frames of about `chunk_bytes` of text each: NDJSON and plain
-    lines (access logs) are read as a stream, so memory stays flat however large the file; CSV and
-    Parquet come as one frame.
+    lines (access logs) and CSV are read as a stream, so memory stays flat however large the file;
+    Parquet comes as one frame.
 
     A W3C log's `#Fields:` directive names the columns of the lines after it, so the last one seen
     is repeated, with its own line number, at the head of every later frame: each frame parses on
     its own as the whole file would."""
+    if fmt == "csv":
+        yield from _csv_blocks(path, chunk_bytes)
+        return
     if fmt not in ("ndjson", "lines"):
         yield read_rows(path, fmt)
         return
@@ -68,6 +72,16 @@ def iter_rows(path: Path, fmt: str, chunk_bytes: int = CHUNK_BYTES) -> Iterator[
             frame = pl.concat([header, frame]) if header.height else frame
             header = fields.tail(1) if fields.height else header
         yield frame
+
+
+def read_ahead(frames: Iterator[pl.DataFrame]) -> Iterator[pl.DataFrame]:
+    """`frames`, the next one read in a background thread while the caller works on the current one:
+    gunzip and the line split release the GIL, as DuckDB does, so reading and staging overlap."""
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        pending = reader.submit(next, frames, None)
+        while (frame := pending.result()) is not None:
+            pending = reader.submit(next, frames, None)
+            yield frame
 
 
 def _line_blocks(path: Path, chunk_bytes: int) -> Iterator[bytes]:
@@ -123,14 +137,30 @@ def line_rows(data: bytes) -> pl.DataFrame:
 
 
 def _csv_rows(data: bytes) -> pl.DataFrame:
-    text = data.decode("utf-8-sig", errors="replace")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    return pl.concat([_empty(), *_csv_frames(io.StringIO(data.decode("utf-8-sig", errors="replace"), newline=""),
+                                             len(data) + 1)])
+
+
+def _csv_blocks(path: Path, chunk_bytes: int) -> Iterator[pl.DataFrame]:
+    """A CSV file as a stream of frames of about `chunk_bytes` of text each (a quoted field may hold
+    line breaks, so rows, not lines, are counted)."""
+    try:
+        with (gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")) as raw:
+            yield from _csv_frames(io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline=""),
+                                   chunk_bytes)
+    except (OSError, EOFError, gzip.BadGzipFile) as error:
+        raise UnreadableFile(f"cannot read {path.name}: {error}") from error
+
+
+def _csv_frames(text: io.TextIOBase, chunk_bytes: int) -> Iterator[pl.DataFrame]:
+    reader = csv.reader(text)
     header = next(reader, None)
     if header is None:
-        return _empty()
+        return
     header = [name.strip() for name in header]
     lines: list[int] = []
     raws: list[str] = []
+    size = 0
     for row in reader:
         if not row or all(not cell.strip() for cell in row):
             continue
@@ -140,7 +170,12 @@ def _csv_rows(data: bytes) -> pl.DataFrame:
             raws.append(",".join(row))
         else:
             raws.append(json.dumps({k: (v if v != "" else None) for k, v in zip(header, row)}))
-    return pl.DataFrame({"line": lines, "raw": raws}, schema={"line": pl.Int64, "raw": pl.String})
+        size += len(raws[-1])
+        if size >= chunk_bytes:
+            yield pl.DataFrame({"line": lines, "raw": raws}, schema={"line": pl.Int64, "raw": pl.String})
+            lines, raws, size = [], [], 0
+    if lines:
+        yield pl.DataFrame({"line": lines, "raw": raws}, schema={"line": pl.Int64, "raw": pl.String})
 
 
 def _parquet_rows(path: Path) -> pl.DataFrame:

@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from assets.readers import UnreadableFile, iter_rows, read_rows, tabular_format
+from assets.readers import UnreadableFile, iter_rows, read_ahead, read_rows, tabular_format
 
 
 def frame(lines, raws):
@@ -55,6 +55,21 @@ def test_corrupt_gzip_is_unreadable(tmp_path):
         read_rows(path, "ndjson")
 
 
+def test_reading_ahead_gives_the_same_blocks_in_order_and_raises_where_the_file_breaks(tmp_path):
+    path = tmp_path / "a.ndjson.gz"
+    content = b"".join(b'{"event_id":"e%d"}\n' % i for i in range(5000))
+    path.write_bytes(gzip.compress(content))
+    ahead = list(read_ahead(iter_rows(path, "ndjson", chunk_bytes=4096)))
+    assert len(ahead) > 10
+    assert_frame_equal(pl.concat(ahead), pl.concat(list(iter_rows(path, "ndjson", chunk_bytes=4096))))
+
+    path.write_bytes(gzip.compress(content)[:-2000])  # cut short: the first blocks read, then it fails
+    blocks = read_ahead(iter_rows(path, "ndjson", chunk_bytes=4096))
+    assert next(blocks).height > 0
+    with pytest.raises(UnreadableFile):
+        list(blocks)
+
+
 def test_csv_rows_become_json_objects_with_file_line_numbers(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text('event_id,media_id,note\ne1,m1,"two\nlines"\n\ne2,,x\ne3,m3\n')
@@ -63,6 +78,28 @@ def test_csv_rows_become_json_objects_with_file_line_numbers(tmp_path):
     assert json.loads(rows["raw"][0]) == {"event_id": "e1", "media_id": "m1", "note": "two\nlines"}
     assert json.loads(rows["raw"][1]) == {"event_id": "e2", "media_id": None, "note": "x"}
     assert rows["raw"][2] == "e3,m3"  # too few fields: left as text for the validator to reject
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 40, 100_000])
+def test_csv_read_in_blocks_gives_the_same_rows_and_line_numbers(tmp_path, chunk_bytes):
+    path = tmp_path / "a.csv.gz"
+    path.write_bytes(gzip.compress('\ufeffevent_id,note\ne1,"two\nlines"\n\ne2,é\ne3\n'.encode() +
+                                   b"".join(b"e%d,x\n" % i for i in range(4, 40))))
+    blocks = list(iter_rows(path, "csv", chunk_bytes=chunk_bytes))
+    assert len(blocks) == 1 if chunk_bytes == 100_000 else len(blocks) > 1
+    rows = pl.concat(blocks)
+    assert_frame_equal(rows, read_rows(path, "csv"))
+    assert rows["line"].to_list()[:3] == [3, 5, 6]
+    assert json.loads(rows["raw"][0]) == {"event_id": "e1", "note": "two\nlines"}
+    assert json.loads(rows["raw"][1]) == {"event_id": "e2", "note": "é"}
+    assert rows.height == 39
+
+
+def test_a_csv_cut_short_is_unreadable(tmp_path):
+    path = tmp_path / "a.csv.gz"
+    path.write_bytes(gzip.compress(b"event_id\n" + b"".join(b"e%d\n" % i for i in range(50000)))[:-2000])
+    with pytest.raises(UnreadableFile):
+        list(iter_rows(path, "csv", chunk_bytes=1000))
 
 
 def test_parquet_timestamps_keep_their_offset_and_naive_ones_have_none(tmp_path):
