@@ -1,6 +1,11 @@
 -- Functions every connection gets (temporary: they live in the connection, not in the file).
 CREATE OR REPLACE TEMP MACRO hash_ip(ip, salt) AS
     CASE WHEN nullif(trim(ip), '') IS NOT NULL AND trim(ip) <> '-' THEN left(sha256(salt || trim(ip)), 16) END;
+-- The fields of a line that is a JSON object, as named in `structure` (a constant JSON of field names and
+-- types): one parse of the line; NULL when the line is not valid JSON or not an object. With VARCHAR
+-- fields a number or a nested value comes as its JSON text, as json_extract_string gives it.
+CREATE OR REPLACE TEMP MACRO object_fields(raw, structure) AS
+    CASE WHEN regexp_matches(raw, '^[ \t\r\n]*\{') AND json_valid(raw) THEN json_transform(raw, structure) END;
 -- A line that holds nothing but spaces (what trim() removes: the Unicode space separators), without
 -- copying it as trim(t) = '' would: that costs more than parsing the line's JSON.
 CREATE OR REPLACE TEMP MACRO is_blank(t) AS regexp_full_match(t, '\p{Zs}*');

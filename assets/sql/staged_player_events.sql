@@ -8,17 +8,13 @@
 -- 0 to 10 h. A duration that is 0, NaN or Infinity (what players report before the metadata loads,
 -- or for a live stream) is kept as unknown (NULL), not rejected.
 WITH parsed AS (
-    -- Every field in one parse of the JSON (json_transform to VARCHARs: a number or a nested value
-    -- comes as its JSON text, as json_extract_string gives it), for a valid JSON object only.
     SELECT
         line,
         raw,
-        CASE WHEN regexp_matches(raw, '^[ \t\r\n]*\{') AND json_valid(raw)
-             THEN json_transform(raw, '{"event_id": "VARCHAR", "media_id": "VARCHAR", "event_type": "VARCHAR",
+        object_fields(raw, '{"event_id": "VARCHAR", "media_id": "VARCHAR", "event_type": "VARCHAR",
                   "timestamp": "VARCHAR", "position": "VARCHAR", "from_position": "VARCHAR",
                   "to_position": "VARCHAR", "duration": "VARCHAR", "user_id": "VARCHAR", "session_id": "VARCHAR",
-                  "quality": "VARCHAR", "user_agent": "VARCHAR", "country": "VARCHAR"}')
-        END AS j
+                  "quality": "VARCHAR", "user_agent": "VARCHAR", "country": "VARCHAR"}') AS j
     FROM lines
     WHERE raw IS NOT NULL AND NOT is_blank(raw)
 ), fields AS (

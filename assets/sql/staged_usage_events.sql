@@ -2,17 +2,13 @@
 -- per row (NDJSON as written; CSV and Parquet rows re-encoded as JSON). One output row per input row;
 -- reject_reason says why a row cannot be used (the first failed rule), NULL when it can.
 WITH parsed AS (
-    -- Every field in one parse of the JSON (json_transform to VARCHARs: a number or a nested value
-    -- comes as its JSON text, as json_extract_string gives it), for a valid JSON object only.
     SELECT
         line,
         raw,
-        CASE WHEN regexp_matches(raw, '^[ \t\r\n]*\{') AND json_valid(raw)
-             THEN json_transform(raw, '{"event_id": "VARCHAR", "media_id": "VARCHAR", "event_type": "VARCHAR",
+        object_fields(raw, '{"event_id": "VARCHAR", "media_id": "VARCHAR", "event_type": "VARCHAR",
                   "timestamp": "VARCHAR", "user_id": "VARCHAR", "session_id": "VARCHAR", "referrer": "VARCHAR",
                   "user_agent": "VARCHAR", "ip": "VARCHAR", "country": "VARCHAR", "page_url": "VARCHAR",
-                  "usage": "VARCHAR", "load_time_ms": "VARCHAR", "bytes": "VARCHAR"}')
-        END AS j
+                  "usage": "VARCHAR", "load_time_ms": "VARCHAR", "bytes": "VARCHAR"}') AS j
     FROM lines
     WHERE raw IS NOT NULL AND NOT is_blank(raw)
 ), fields AS (
