@@ -4,7 +4,11 @@ WITH parsed AS (
     SELECT
         line,
         raw,
-        CASE WHEN json_valid(raw) AND json_type(raw) = 'OBJECT' THEN raw::JSON END AS js
+        object_fields(raw, '{"id": "VARCHAR", "filename": "VARCHAR", "path": "VARCHAR", "mime_type": "VARCHAR",
+                  "size": "VARCHAR", "created_at": "VARCHAR", "deleted_at": "VARCHAR", "title": "VARCHAR",
+                  "description": "VARCHAR", "alt_text": "VARCHAR", "width": "VARCHAR", "height": "VARCHAR",
+                  "renditions": "JSON", "usage_locations": "JSON", "display_widths": "JSON",
+                  "indexed": "VARCHAR"}') AS js
     FROM lines
     WHERE raw IS NOT NULL AND NOT is_blank(raw)
 ), fields AS (
@@ -12,33 +16,33 @@ WITH parsed AS (
         line,
         raw,
         js,
-        nullif(trim(js->>'$.id'), '') AS media_id,
-        nullif(js->>'$.filename', '') AS filename,
-        nullif(trim(js->>'$.path'), '') AS path,
-        lower(nullif(trim(js->>'$.mime_type'), '')) AS mime_type,
-        js->>'$.size' AS size_text,
-        TRY_CAST(TRY_CAST(js->>'$.size' AS DOUBLE) AS BIGINT) AS size_bytes,
-        trim(js->>'$.created_at') AS created_text,
-        TRY_CAST(trim(js->>'$.created_at') AS TIMESTAMPTZ) AS created_at,
-        nullif(trim(js->>'$.deleted_at'), '') AS deleted_text,
-        TRY_CAST(trim(js->>'$.deleted_at') AS TIMESTAMPTZ) AS deleted_at,
-        js->>'$.title' AS title,
-        js->>'$.description' AS description,
-        js->>'$.alt_text' AS alt_text,
-        TRY_CAST(TRY_CAST(js->>'$.width' AS DOUBLE) AS INTEGER) AS width,
-        TRY_CAST(TRY_CAST(js->>'$.height' AS DOUBLE) AS INTEGER) AS height,
+        nullif(trim(js.id), '') AS media_id,
+        nullif(js.filename, '') AS filename,
+        nullif(trim(js.path), '') AS path,
+        lower(nullif(trim(js.mime_type), '')) AS mime_type,
+        js.size AS size_text,
+        TRY_CAST(TRY_CAST(js.size AS DOUBLE) AS BIGINT) AS size_bytes,
+        trim(js.created_at) AS created_text,
+        TRY_CAST(trim(js.created_at) AS TIMESTAMPTZ) AS created_at,
+        nullif(trim(js.deleted_at), '') AS deleted_text,
+        TRY_CAST(trim(js.deleted_at) AS TIMESTAMPTZ) AS deleted_at,
+        js.title AS title,
+        js.description AS description,
+        js.alt_text AS alt_text,
+        TRY_CAST(TRY_CAST(js.width AS DOUBLE) AS INTEGER) AS width,
+        TRY_CAST(TRY_CAST(js.height AS DOUBLE) AS INTEGER) AS height,
         TRY_CAST(json_transform(
-            CASE WHEN json_type(js->'$.renditions') = 'ARRAY' THEN js->'$.renditions' END,
+            CASE WHEN json_type(js.renditions) = 'ARRAY' THEN js.renditions END,
             '[{"name":"VARCHAR","path":"VARCHAR","width":"INTEGER","height":"INTEGER","size":"BIGINT"}]'
         ) AS STRUCT(name VARCHAR, path VARCHAR, width INTEGER, height INTEGER, size BIGINT)[]) AS renditions,
         TRY_CAST(json_transform(
-            CASE WHEN json_type(js->'$.usage_locations') = 'ARRAY' THEN js->'$.usage_locations' END,
+            CASE WHEN json_type(js.usage_locations) = 'ARRAY' THEN js.usage_locations END,
             '[{"type":"VARCHAR","id":"VARCHAR","title":"VARCHAR","url":"VARCHAR","usage":"VARCHAR","status":"VARCHAR"}]'
         ) AS STRUCT(type VARCHAR, id VARCHAR, title VARCHAR, url VARCHAR, usage VARCHAR, status VARCHAR)[]) AS usage_locations,
         TRY_CAST(json_transform(
-            CASE WHEN json_type(js->'$.display_widths') = 'ARRAY' THEN js->'$.display_widths' END, '["INTEGER"]'
+            CASE WHEN json_type(js.display_widths) = 'ARRAY' THEN js.display_widths END, '["INTEGER"]'
         ) AS INTEGER[]) AS display_widths,
-        TRY_CAST(js->>'$.indexed' AS BOOLEAN) AS indexed
+        TRY_CAST(js.indexed AS BOOLEAN) AS indexed
     FROM parsed
 )
 SELECT
@@ -70,8 +74,8 @@ FROM (
             WHEN deleted_text IS NOT NULL AND NOT regexp_matches(deleted_text, '^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?([Zz]|[+-]\d{2}(:?\d{2})?)$')
                 THEN 'deleted_at without UTC offset ''' || deleted_text || ''''
             WHEN deleted_at < created_at THEN 'deleted_at before created_at'
-            WHEN json_type(js->'$.renditions') NOT IN ('ARRAY', 'NULL') THEN 'renditions is not a list'
-            WHEN json_type(js->'$.usage_locations') NOT IN ('ARRAY', 'NULL') THEN 'usage_locations is not a list'
+            WHEN json_type(js.renditions) NOT IN ('ARRAY', 'NULL') THEN 'renditions is not a list'
+            WHEN json_type(js.usage_locations) NOT IN ('ARRAY', 'NULL') THEN 'usage_locations is not a list'
         END AS reject_reason
     FROM fields
 )
