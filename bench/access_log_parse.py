@@ -1,10 +1,14 @@
 """Access-log parse throughput: lines per second of the combined format through the product's own
 staging step (read + split + validate + hash the client IP), on one DuckDB thread and on all.
 
-    .venv/bin/python bench/access_log_parse.py [--lines 1000000]
+    nice -n 10 .venv/bin/python bench/access_log_parse.py [--lines 1000000] [--log FILE] [--sql FILE]
 
 The log is one day of the sample generator's nginx log (realistic agents, referrers, ~1 % malformed
-lines). Each stage is timed apart so the cost of validation shows beside the bare split.
+lines), or `--log` (plain or .gz). `--sql` times another version of `staged_access_log.sql` (an
+older one from git, to compare). Each stage is timed apart: reading (gunzip), the line split, the
+hand-over to DuckDB, the parse (`staged_access_log.sql` into a table), and the parse's pieces alone on
+one thread. "Per core" is lines per CPU-second of the process: on a shared machine wall time counts
+other people's work too, CPU time much less so. The load average is printed with every table.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import tempfile
 import time
 from datetime import date
@@ -23,6 +28,22 @@ from assets.readers import line_rows, read_bytes
 from assets.sqlfiles import bind, load_sql, schema_sql
 from sampledata import generate
 
+TIME_FORMAT = "'%d/%b/%Y:%H:%M:%S %z'"
+CLIENT = "split_part(string_split(raw, '\"')[1], ' ', 1)"
+TIME = "split_part(split_part(string_split(raw, '\"')[1], '[', 2), ']', 1)"
+# The pieces of the parse alone, each over every line (one thread): what one costs beside the others.
+PIECES = [
+    ("quote split (string_split on '\"')", "string_split(raw, '\"')"),
+    ("client + [time] texts from the split", f"{CLIENT} || {TIME}"),
+    ("time parse: try_strptime per line (+ texts)", f"try_strptime({TIME}, {TIME_FORMAT})"),
+    ("IP hash: hash_ip (salted sha256) per line (+ texts)", f"hash_ip({CLIENT}, 'bench')"),
+    ("url_decode where a '%' is (+ split)",
+     "CASE WHEN contains(string_split(raw, '\"')[2], '%') THEN try(url_decode(string_split(raw, '\"')[2])) END"),
+    ("blank-line test trim(raw) <> '' (the old filter)", "trim(raw) <> ''"),
+    ("regexp fallback, if every line took it",
+     "regexp_extract(raw, '^(\\S+) \\S+ \\S+ \\[([^\\]]+)\\] \"((?:[^\"\\\\]|\\\\.)*)\" (\\S+) (\\S+)', 3)"),
+]
+
 
 def sample_log(folder: Path, lines: int) -> Path:
     generate(folder / "landing", folder / "media", days=1, end=date(2026, 11, 23), events_per_day=100,
@@ -30,41 +51,93 @@ def sample_log(folder: Path, lines: int) -> Path:
     return next((folder / "landing" / "access_logs").rglob("*.log.gz"))
 
 
-def measure(path: Path, threads: int) -> dict[str, float]:
+def connect(threads: int) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute(f"SET threads = {threads}")
+    con.execute("SET TimeZone = 'UTC'")
     for statements in schema_sql():
         con.execute(statements)
     con.execute(load_sql("macros"))
-    started = time.perf_counter()
-    data = read_bytes(path)
-    lines = line_rows(data)
-    read = time.perf_counter() - started
-    con.register("lines", lines.to_arrow())
-    started = time.perf_counter()
-    con.execute("CREATE TEMP TABLE split AS SELECT line, string_split(raw, '\"') AS p FROM lines")
-    split = time.perf_counter() - started
-    sql = load_sql("staged_access_log")
-    started = time.perf_counter()
-    con.execute(f"CREATE TEMP TABLE staged AS {sql}", bind(sql, {"file_sha256": "bench", "salt": "bench"}))
-    parse = time.perf_counter() - started
+    return con
+
+
+def clocked(work) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process) of `work()`."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    work()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def measure(path: Path, threads: int, sql: str) -> dict[str, float]:
+    con = connect(threads)
+    data = None
+    lines = None
+
+    def read():
+        nonlocal data
+        data = read_bytes(path)
+
+    def split():
+        nonlocal lines
+        lines = line_rows(data)
+
+    read_s, _ = clocked(read)
+    split_s, _ = clocked(split)
+    hand_s, _ = clocked(lambda: con.register("lines", lines.to_arrow()))
+    params = bind(sql, {"file_sha256": "bench", "salt": "bench"})
+    parse_s, parse_cpu = clocked(lambda: con.execute(f"CREATE TEMP TABLE staged AS {sql}", params))
     rejected = con.execute("SELECT count(*) FROM staged WHERE reject_reason IS NOT NULL").fetchone()[0]
-    return {"lines": lines.height, "read_s": read, "split_s": split, "parse_s": parse, "rejected": rejected}
+    con.close()
+    return {"lines": lines.height, "read_s": read_s, "split_s": split_s, "hand_s": hand_s,
+            "parse_s": parse_s, "parse_cpu": parse_cpu, "rejected": rejected}
+
+
+def pieces(path: Path) -> list[tuple[str, float]]:
+    con = connect(1)
+    lines = line_rows(read_bytes(path))
+    con.register("lines", lines.to_arrow())
+    out = []
+    for label, expression in PIECES:
+        _, cpu = clocked(lambda: con.execute(f"SELECT count({expression}) FROM lines").fetchall())
+        out.append((label, lines.height / cpu))
+    con.close()
+    return out
+
+
+def load() -> str:
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lines", type=int, default=1_000_000, help="lines of the generated log")
+    parser.add_argument("--log", type=Path, help="an access log to parse instead of a generated one")
+    parser.add_argument("--keep-log", type=Path, help="copy the generated log here (for --log next time)")
+    parser.add_argument("--sql", type=Path, help="another staged_access_log.sql to time")
     args = parser.parse_args()
+    sql = args.sql.read_text(encoding="utf-8") if args.sql else load_sql("staged_access_log")
     with tempfile.TemporaryDirectory() as scratch:
-        path = sample_log(Path(scratch), args.lines)
-        print(f"{platform.node()} · {os.cpu_count()} cores · duckdb {duckdb.__version__} · {path.stat().st_size:,} bytes gz")
-        print("| threads | lines | read+gunzip s | split only (lines/s) | parse+validate s | lines/s | rejected |")
-        print("|---:|---:|---:|---:|---:|---:|---:|")
-        for threads in (1, os.cpu_count() or 1):
-            r = measure(path, threads)
-            print(f"| {threads} | {r['lines']:,} | {r['read_s']:.2f} | {r['lines'] / r['split_s']:,.0f} | "
-                  f"{r['parse_s']:.2f} | {r['lines'] / r['parse_s']:,.0f} | {r['rejected']:,} |")
+        path = args.log or sample_log(Path(scratch), args.lines)
+        if args.keep_log and not args.log:
+            shutil.copyfile(path, args.keep_log)
+        cores = os.cpu_count() or 1
+        print(f"{platform.node()} · {cores} cores · duckdb {duckdb.__version__} · {path.name} "
+              f"{path.stat().st_size:,} bytes · {args.sql or 'assets/sql/staged_access_log.sql'}")
+        print(f"\nload average before: {load()}")
+        print("| DuckDB threads | lines | read + gunzip s | line split s | to DuckDB s | parse s (wall) "
+              "| parse lines/s (wall) | parse lines/s per core | end to end lines/s | rejected |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for threads in sorted({1, cores}):
+            r = measure(path, threads, sql)
+            total = r["read_s"] + r["split_s"] + r["hand_s"] + r["parse_s"]
+            print(f"| {threads} | {r['lines']:,} | {r['read_s']:.2f} | {r['split_s']:.2f} | {r['hand_s']:.2f} | "
+                  f"{r['parse_s']:.2f} | {r['lines'] / r['parse_s']:,.0f} | {r['lines'] / r['parse_cpu']:,.0f} | "
+                  f"{r['lines'] / total:,.0f} | {r['rejected']:,} |")
+        print(f"load average after: {load()}")
+        print("\n| piece alone (1 thread) | lines per CPU-second |\n|---|---:|")
+        for label, rate in pieces(path):
+            print(f"| {label} | {rate:,.0f} |")
+        print(f"load average after: {load()}")
 
 
 if __name__ == "__main__":

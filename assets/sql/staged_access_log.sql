@@ -14,61 +14,76 @@
 -- One output row per non-directive line; reject_reason says why a line is not a request.
 -- Client IPs are hashed with the salt here and never stored; rejected lines keep their text with
 -- IP-looking parts masked.
-WITH input AS (
-    SELECT line, raw FROM lines WHERE raw IS NOT NULL AND trim(raw) <> ''
+-- Speed (bench/access_log_parse.py, bench/RESULTS.md): lines before the first `#Fields:` are
+-- combined lines and never meet the ASOF join; no CTE is materialised (a copy of every line);
+-- blank lines are found without trim() on every line (it costs more than the whole split).
+WITH first_header AS (
+    SELECT min(line) AS line FROM lines WHERE starts_with(raw, '#Fields:')
+), data_lines AS NOT MATERIALIZED (
+    -- Every line that is not blank and not a directive; W3C when a #Fields: header is above it.
+    -- trim() removes only space characters: a line starting with a visible ASCII one is not blank.
+    SELECT l.line, l.raw, h.line IS NOT NULL AND l.line > h.line AS w3c
+    FROM lines AS l, first_header AS h
+    WHERE l.raw IS NOT NULL AND NOT starts_with(l.raw, '#')
+      AND ((l.raw >= '!' AND l.raw < chr(127)) OR trim(l.raw) <> '')
 ), headers AS (
     SELECT line AS header_line, regexp_split_to_array(trim(substr(raw, 9), chr(9) || ' '), '\s+') AS names
-    FROM input
+    FROM lines
     WHERE starts_with(raw, '#Fields:')
 ), data AS (
     SELECT i.line, i.raw, h.names
-    FROM input AS i
-    ASOF LEFT JOIN headers AS h ON i.line >= h.header_line
-    WHERE NOT starts_with(i.raw, '#')
-), combined_split AS (
-    SELECT line, raw, string_split(raw, '"') AS p
-    FROM data
-    WHERE names IS NULL
+    FROM (SELECT line, raw FROM data_lines WHERE w3c) AS i
+    ASOF JOIN headers AS h ON i.line >= h.header_line
+), combined_lines AS NOT MATERIALIZED (
+    SELECT line, raw FROM data_lines WHERE NOT w3c
 ), combined AS (
+    -- A line with 2 or 6 quotes splits into its fields; any other goes through the regular
+    -- expression (an escaped quote in the agent), in a branch of its own: a CASE choosing between
+    -- the two per line cost as much again as the split.
     SELECT
         line,
         raw,
-        CASE WHEN len(p) IN (3, 7) THEN {
-            'client': split_part(p[1], ' ', 1),
-            'time': split_part(split_part(p[1], '[', 2), ']', 1),
-            'request': p[2],
-            'status': split_part(trim(p[3]), ' ', 1),
-            'bytes': split_part(trim(p[3]), ' ', 2),
-            'referrer': p[4],
-            'agent': p[6],
-            'request_time': nullif(split_part(trim(p[7]), ' ', 1), ''),
-            'cache': nullif(split_part(trim(p[7]), ' ', 2), '')
-        } ELSE regexp_extract(raw,
+        split_part(p[1], ' ', 1) AS client,
+        split_part(split_part(p[1], '[', 2), ']', 1) AS time,
+        p[2] AS request,
+        split_part(trim(p[3]), ' ', 1) AS status,
+        split_part(trim(p[3]), ' ', 2) AS bytes,
+        p[4] AS referrer,
+        p[6] AS agent,
+        nullif(split_part(trim(p[7]), ' ', 1), '') AS request_time,
+        nullif(split_part(trim(p[7]), ' ', 2), '') AS cache
+    FROM (SELECT line, raw, string_split(raw, '"') AS p FROM combined_lines)
+    WHERE len(p) IN (3, 7)
+    UNION ALL
+    SELECT
+        line,
+        raw,
+        unnest(regexp_extract(raw,
             '^(\S+) \S+ \S+ \[([^\]]+)\] "((?:[^"\\]|\\.)*)" (\S+) (\S+)(?: "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)")?(?: ([^"\s]+))?(?: ([^"\s]+))?\s*$',
-            ['client', 'time', 'request', 'status', 'bytes', 'referrer', 'agent', 'request_time', 'cache'])
-        END AS f
-    FROM combined_split
+            ['client', 'time', 'request', 'status', 'bytes', 'referrer', 'agent', 'request_time', 'cache']))
+    FROM combined_lines
+    WHERE len(string_split(raw, '"')) NOT IN (3, 7)
 ), combined_fields AS (
     SELECT
-        line,
-        raw,
+        c.line,
+        c.raw,
         'combined' AS log_format,
-        nullif(f.client, '') AS client,
-        try_strptime(f.time, '%d/%b/%Y:%H:%M:%S %z') AS ts,
-        split_part(f.request, ' ', 1) AS http_method,
-        split_part(f.request, ' ', 2) AS target,
-        nullif(split_part(f.request, ' ', 3), '') AS protocol,
+        nullif(c.client, '') AS client,
+        try_strptime(c.time, '%d/%b/%Y:%H:%M:%S %z') AS ts,
+        split_part(c.request, ' ', 1) AS http_method,
+        split_part(c.request, ' ', 2) AS target,
+        nullif(split_part(c.request, ' ', 3), '') AS protocol,
         CAST(NULL AS VARCHAR) AS host,
-        f.status AS status_text,
-        f.bytes AS bytes_text,
-        nullif(nullif(f.referrer, '-'), '') AS referrer,
-        nullif(nullif(f.agent, '-'), '') AS user_agent,
-        nullif(nullif(f.request_time, '-'), '') AS request_time_text,
+        c.status AS status_text,
+        c.bytes AS bytes_text,
+        nullif(nullif(c.referrer, '-'), '') AS referrer,
+        nullif(nullif(c.agent, '-'), '') AS user_agent,
+        nullif(nullif(c.request_time, '-'), '') AS request_time_text,
         1000.0 AS request_time_unit_ms,
-        nullif(nullif(f.cache, '-'), '') AS cache_status,
-        f.client IS NULL OR f.client = '' AS unparsed,
+        nullif(nullif(c.cache, '-'), '') AS cache_status,
+        c.client IS NULL OR c.client = '' AS unparsed,
         false AS not_web
-    FROM combined
+    FROM combined AS c
 ), w3c_split AS (
     SELECT
         line,
@@ -78,7 +93,6 @@ WITH input AS (
              ELSE string_split(trim(raw), ' ') END AS v,
         list_has_any(names, ['x-edge-location', 'x-edge-result-type', 'x-edge-request-id']) AS cloudfront
     FROM data
-    WHERE names IS NOT NULL
 ), w3c_fields AS (
     SELECT
         line,
