@@ -2,7 +2,8 @@
 
 Player events land like usage events (`assets/events.py`); everything after is set-based DuckDB SQL
 in `sql/` (the segment rules are written where they are applied, in `video_watch_segments.sql` and
-the `player_session_events` macro of `schema_video.sql`). Audio goes through the same tables:
+the `player_session_events` macro of `schema_video.sql`, written once a day to
+`video_session_events`). Audio goes through the same tables:
 `media_type` tells them apart.
 """
 
@@ -27,6 +28,7 @@ from assets.useragents import user_agent_table
 from pipelines.partitions import daily_partitions
 
 EVENT_KEYS = ("day", "event_id")
+SESSION_EVENT_KEYS = ("day", "event_id")
 SEGMENT_KEYS = ("day", "media_id", "viewer_id", "session_id", "segment_number")
 VIEW_KEYS = ("day", "media_id", "viewer_id", "session_id")
 ENGAGEMENT_KEYS = ("day", "media_id")
@@ -39,6 +41,10 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", dg.BetaWarning)
     SESSION_DAYS = dg.TimeWindowPartitionMapping(start_offset=-1, end_offset=1,
                                                  allow_nonexistent_upstream_partitions=True)
+
+
+def write_session_events(con: duckdb.DuckDBPyConnection, day: date, tz: str) -> int:
+    return replace_day(con, "video_session_events", day, {"tz": tz})
 
 
 def write_segments(con: duckdb.DuckDBPyConnection, day: date, tz: str) -> int:
@@ -118,6 +124,34 @@ def raw_player_events(
     kinds={"duckdb"},
     pool=WAREHOUSE_POOL,
     deps=[dg.AssetDep(raw_player_events, partition_mapping=SESSION_DAYS)],
+    check_specs=[unique_keys_spec("video_session_events", SESSION_EVENT_KEYS)],
+)
+def video_session_events(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, metrics: MetricsResource
+):
+    """One row per player event of a playback session that started on the day, in play order
+    (`seq`), with the session's context the video rules need: where playback was before and is
+    after the event, the neighbouring control events, whether a segment is open, the media
+    duration used. Built once a day from the events of the day before, the day and the day after
+    (the `player_session_events` macro of `schema_video.sql`); video_watch_segments, video_views and
+    video_retention read it."""
+    day = partition_day(context)
+    with warehouse.connect() as con:
+        rows = write_session_events(con, day, metrics.timezone)
+        sessions = con.execute(
+            "SELECT count(DISTINCT (media_id, session_key)) FROM video_session_events WHERE day = $day",
+            {"day": day},
+        ).fetchone()[0]
+        return daily_table_result(con, "video_session_events", day, SESSION_EVENT_KEYS, "media_id, session_key, seq",
+                                  rows, extra_metadata={"sessions": sessions})
+
+
+@dg.asset(
+    partitions_def=daily_partitions,
+    group_name="video",
+    kinds={"duckdb"},
+    pool=WAREHOUSE_POOL,
+    deps=[video_session_events],
     check_specs=[
         unique_keys_spec("video_watch_segments", SEGMENT_KEYS),
         dg.AssetCheckSpec("video_watch_segments_are_well_formed", asset="video_watch_segments",
@@ -164,7 +198,8 @@ def video_watch_segments(
     group_name="video",
     kinds={"duckdb", "polars"},
     pool=WAREHOUSE_POOL,
-    deps=[video_watch_segments, media_inventory, dg.AssetDep(raw_player_events, partition_mapping=SESSION_DAYS)],
+    deps=[video_session_events, video_watch_segments, media_inventory,
+          dg.AssetDep(raw_player_events, partition_mapping=SESSION_DAYS)],
     check_specs=[
         unique_keys_spec("video_views", VIEW_KEYS),
         dg.AssetCheckSpec("video_views_unique_seconds_within_watched_seconds", asset="video_views",
@@ -240,7 +275,7 @@ def daily_video_engagement(context: dg.AssetExecutionContext, warehouse: Warehou
     group_name="video",
     kinds={"duckdb"},
     pool=WAREHOUSE_POOL,
-    deps=[video_views, video_watch_segments, dg.AssetDep(raw_player_events, partition_mapping=SESSION_DAYS)],
+    deps=[video_session_events, video_views, video_watch_segments],
     check_specs=[
         unique_keys_spec("video_retention", RETENTION_KEYS),
         dg.AssetCheckSpec("video_retention_is_a_share_of_views", asset="video_retention",

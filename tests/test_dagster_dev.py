@@ -54,7 +54,7 @@ def test_dagster_dev_serves_the_assets_job_and_schedule(tmp_path):
         assets = {"/".join(node["assetKey"]["path"]) for node in data["assetNodes"]}
         assert {"raw_usage_events", "media_inventory", "daily_media_usage", "daily_storage",
                 "unused_media", "raw_access_log", "daily_media_delivery", "daily_report", "report_email",
-                "raw_player_events", "video_watch_segments", "video_views", "daily_video_engagement",
+                "raw_player_events", "video_session_events", "video_watch_segments", "video_views", "daily_video_engagement",
                 "video_retention", "media_file_facts", "image_optimization_opportunities",
                 "media_duplicates", "video_optimization_opportunities", "document_searchability",
                 "daily_document_access"} <= assets

@@ -16,14 +16,20 @@ from assets.delivery import daily_media_delivery, raw_access_log
 from assets.files import media_file_facts
 from assets.ingest import media_inventory
 from assets.report_video_advice import load_video_advice
-from assets.video import daily_video_engagement, raw_player_events, video_views, video_watch_segments
+from assets.video import (
+    daily_video_engagement,
+    raw_player_events,
+    video_session_events,
+    video_views,
+    video_watch_segments,
+)
 from assets.video_opportunities import video_optimization_opportunities
 from conftest import Workspace, item
 from player_sessions import DAY, DESKTOP, Session
 
 MEDIA = Path(__file__).parent / "data" / "audio_video"
-ASSETS = [media_inventory, raw_access_log, daily_media_delivery, raw_player_events, video_watch_segments,
-          video_views, daily_video_engagement, media_file_facts, video_optimization_opportunities]
+ASSETS = [media_inventory, raw_access_log, daily_media_delivery, raw_player_events, video_session_events,
+          video_watch_segments, video_views, daily_video_engagement, media_file_facts, video_optimization_opportunities]
 
 
 def noise_video(path: Path) -> None:

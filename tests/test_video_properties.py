@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assets.resources import WarehouseResource
-from assets.video import write_retention, write_segments, write_views
+from assets.video import write_retention, write_segments, write_session_events, write_views
 
 DAY = date(2026, 11, 2)
 NOON = datetime(2026, 11, 2, 12, 0, tzinfo=timezone.utc)
@@ -98,6 +98,7 @@ def load(con, rows: list[dict]) -> None:
     con.execute("INSERT INTO raw_player_events BY NAME SELECT $day AS day, *, 'props' AS source_file, "
                 "0 AS source_line FROM incoming", {"day": DAY})
     con.unregister("incoming")
+    write_session_events(con, DAY, "UTC")
     write_segments(con, DAY, "UTC")
     write_views(con, DAY, "UTC")
     write_retention(con, DAY, "UTC", BUCKET)

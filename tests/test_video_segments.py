@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 import dagster as dg
 import pytest
 
-from assets.video import raw_player_events, video_views, video_watch_segments
+from assets.video import raw_player_events, video_session_events, video_views, video_watch_segments
 from conftest import Workspace
 from player_sessions import DAY, Session
 
@@ -84,11 +84,12 @@ def built(tmp_path_factory) -> Workspace:
     for day in ("2026-11-01", "2026-11-03"):
         result = dg.materialize([raw_player_events], partition_key=day, resources=workspace.resources())
         assert result.success
-    result = dg.materialize([raw_player_events, video_watch_segments, video_views], partition_key=DAY,
+    result = dg.materialize([raw_player_events, video_session_events, video_watch_segments, video_views], partition_key=DAY,
                             resources=workspace.resources())
     assert result.success
     for day in ("2026-11-01", "2026-11-03"):
-        assert dg.materialize([video_watch_segments], partition_key=day, resources=workspace.resources()).success
+        assert dg.materialize([video_session_events, video_watch_segments], partition_key=day,
+                              resources=workspace.resources()).success
     workspace.result = result
     return workspace
 

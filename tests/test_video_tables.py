@@ -30,13 +30,14 @@ from assets.video import (
     daily_video_engagement,
     raw_player_events,
     video_retention,
+    video_session_events,
     video_views,
     video_watch_segments,
 )
 from conftest import Workspace, item
 from player_sessions import DAY, DESKTOP, IPAD, IPHONE, Session, player_event
 
-VIDEO_ASSETS = [media_inventory, raw_player_events, video_watch_segments, video_views, daily_video_engagement,
+VIDEO_ASSETS = [media_inventory, raw_player_events, video_session_events, video_watch_segments, video_views, daily_video_engagement,
                 video_retention]
 
 

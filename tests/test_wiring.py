@@ -11,7 +11,7 @@ from pipelines.definitions import defs
 ROOT = Path(__file__).resolve().parent.parent
 DAILY_TABLES = {"raw_usage_events", "media_inventory", "daily_media_usage", "daily_storage", "unused_media",
                 "daily_media_delivery", "daily_delivery_totals", "unmatched_requests",
-                "raw_player_events", "video_watch_segments", "video_views", "daily_video_engagement",
+                "raw_player_events", "video_session_events", "video_watch_segments", "video_views", "daily_video_engagement",
                 "video_retention", "media_file_facts", "image_optimization_opportunities",
                 "media_duplicates", "video_optimization_opportunities", "document_searchability",
                 "daily_document_access"}

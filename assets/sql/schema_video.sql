@@ -302,6 +302,74 @@ COMMENT ON COLUMN video_retention.duration IS 'Media duration used, seconds (see
 COMMENT ON COLUMN video_retention.duration_inferred IS 'The duration is the furthest position seen, no event reported one.';
 COMMENT ON COLUMN video_retention.bucket_seconds IS 'Bucket size the row was built with (RETENTION_BUCKET_SECONDS).';
 
+CREATE TABLE IF NOT EXISTS video_session_events (
+    day                      DATE NOT NULL,
+    event_id                 VARCHAR NOT NULL,
+    media_id                 VARCHAR NOT NULL,
+    event_type               VARCHAR NOT NULL,
+    ts                       TIMESTAMPTZ NOT NULL,
+    position                 DOUBLE,
+    from_position            DOUBLE,
+    to_position              DOUBLE,
+    duration                 DOUBLE,
+    user_id                  VARCHAR,
+    session_id               VARCHAR,
+    quality                  VARCHAR,
+    user_agent               VARCHAR,
+    country                  VARCHAR,
+    session_key              VARCHAR NOT NULL,
+    session_start            TIMESTAMPTZ NOT NULL,
+    viewer_id                VARCHAR NOT NULL,
+    seq                      BIGINT NOT NULL,
+    is_control               BOOLEAN NOT NULL,
+    position_before          DOUBLE,
+    position_after           DOUBLE,
+    prev_control             VARCHAR,
+    next_control             VARCHAR,
+    next_control_position    DOUBLE,
+    next_control_ts          TIMESTAMPTZ,
+    open_after               BOOLEAN NOT NULL,
+    next_ts                  TIMESTAMPTZ,
+    next_position_before     DOUBLE,
+    session_last_position    DOUBLE,
+    session_last_position_ts TIMESTAMPTZ,
+    media_duration           DOUBLE,
+    duration_inferred        BOOLEAN NOT NULL
+);
+COMMENT ON TABLE video_session_events IS 'One row per player event of a playback session that started on the day, in play order, with what the segment, view and retention rules need: the player_session_events macro below, written once per day for the three video tables.';
+COMMENT ON COLUMN video_session_events.day IS 'The day the playback session started (its first event, REPORT_TIMEZONE); the event itself may fall on the day after.';
+COMMENT ON COLUMN video_session_events.event_id IS 'The player event (raw_player_events.event_id).';
+COMMENT ON COLUMN video_session_events.media_id IS 'The media item played.';
+COMMENT ON COLUMN video_session_events.event_type IS 'load, play, pause, seek, stop, ended, buffer_start, buffer_end, quality_change or error.';
+COMMENT ON COLUMN video_session_events.ts IS 'When the event happened.';
+COMMENT ON COLUMN video_session_events.position IS 'Media position the player reported, seconds.';
+COMMENT ON COLUMN video_session_events.from_position IS 'A seek''s starting position, seconds.';
+COMMENT ON COLUMN video_session_events.to_position IS 'A seek''s target position, seconds.';
+COMMENT ON COLUMN video_session_events.duration IS 'Media duration the player reported, seconds (NULL: unknown).';
+COMMENT ON COLUMN video_session_events.user_id IS 'Signed-in user, when the player sent one.';
+COMMENT ON COLUMN video_session_events.session_id IS 'Playback session id, when the player sent one.';
+COMMENT ON COLUMN video_session_events.quality IS 'Rendition quality the player reported (e.g. 720p).';
+COMMENT ON COLUMN video_session_events.user_agent IS 'User-Agent of the player.';
+COMMENT ON COLUMN video_session_events.country IS 'Country code of the viewer.';
+COMMENT ON COLUMN video_session_events.session_key IS '''s:'' || session_id, else ''u:'' || user_id: what groups the events of one session of one item.';
+COMMENT ON COLUMN video_session_events.session_start IS 'Timestamp of the session''s first event.';
+COMMENT ON COLUMN video_session_events.viewer_id IS '''u:'' || user_id when any event of the session has one, else ''s:'' || session_id.';
+COMMENT ON COLUMN video_session_events.seq IS '1, 2, … the event''s place in play order within the session (timestamp, then event type, then event_id).';
+COMMENT ON COLUMN video_session_events.is_control IS 'A play, pause, seek, stop or ended event.';
+COMMENT ON COLUMN video_session_events.position_before IS 'Where playback was when the event happened (a seek''s from_position), seconds.';
+COMMENT ON COLUMN video_session_events.position_after IS 'Where playback continues after the event (a seek''s to_position; a play right after a seek: that seek''s to_position), seconds.';
+COMMENT ON COLUMN video_session_events.prev_control IS 'Type of the previous control event of the session (other events in between do not count).';
+COMMENT ON COLUMN video_session_events.next_control IS 'Type of the next control event of the session.';
+COMMENT ON COLUMN video_session_events.next_control_position IS 'position_before of the next control event, seconds.';
+COMMENT ON COLUMN video_session_events.next_control_ts IS 'Timestamp of the next control event.';
+COMMENT ON COLUMN video_session_events.open_after IS 'A segment is open after this event: the last control event so far is a play not replaced by another play.';
+COMMENT ON COLUMN video_session_events.next_ts IS 'Timestamp of the session''s next event of any type.';
+COMMENT ON COLUMN video_session_events.next_position_before IS 'position_before of the session''s next event of any type, seconds.';
+COMMENT ON COLUMN video_session_events.session_last_position IS 'The last position any event of the session reported, seconds.';
+COMMENT ON COLUMN video_session_events.session_last_position_ts IS 'Timestamp of that last event with a position.';
+COMMENT ON COLUMN video_session_events.media_duration IS 'The duration the day''s events of the item report most often (ties: the longer), else the furthest position any event reached, seconds.';
+COMMENT ON COLUMN video_session_events.duration_inferred IS 'media_duration is the furthest position seen: no event reported a duration.';
+
 -- The day's playback sessions, every event in play order, with what the segment rules need.
 --
 -- A playback session is the events of one media item with the same session_id (else, when the

@@ -76,9 +76,9 @@ WITH views AS (
         count(*) FILTER (e.event_type = 'play' AND e.next_control IS DISTINCT FROM 'play') AS plays,
         count(*) FILTER (e.event_type = 'pause') AS pauses,
         count(*) FILTER (e.event_type = 'seek') AS seeks
-    FROM player_session_events($day, $tz) AS e
+    FROM video_session_events AS e
     JOIN media AS m USING (media_id)
-    WHERE e.event_type IN ('play', 'pause', 'seek')
+    WHERE e.day = $day AND e.event_type IN ('play', 'pause', 'seek')
     GROUP BY ALL
 ), joined AS (
     SELECT

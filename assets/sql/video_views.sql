@@ -1,5 +1,6 @@
--- video_views for $day: one row per playback session that started on the day (player_session_events,
--- schema_video.sql), with its watched segments (video_watch_segments of the day). Definitions
+-- video_views for $day: one row per playback session that started on the day (video_session_events:
+-- the player_session_events macro of schema_video.sql), with its watched segments
+-- (video_watch_segments of the day). Definitions
 -- (DESIGN.md, Video and audio engagement):
 --   view              a session with at least 1 s watched [Matomo]
 --   watched seconds   the sum of the segment lengths; unique seconds: the length of their union [Aspects]
@@ -14,7 +15,7 @@
 -- Device type, OS and browser come from the relation `user_agents` (assets/useragents.py, one
 -- row per distinct User-Agent), for the session's first User-Agent.
 WITH events AS (
-    SELECT * FROM player_session_events($day, $tz)
+    SELECT * EXCLUDE (day) FROM video_session_events WHERE day = $day
 ), sessions AS (
     SELECT
         media_id, viewer_id, session_id,

@@ -1,7 +1,8 @@
 -- video_watch_segments for $day: the watched segments of the playback sessions that started on the
--- day [edX, Aspects], from player_session_events (schema_video.sql), which puts each session's
--- events in play order (timestamp; equal timestamps: load, closes, buffer/quality, play, error,
--- then event_id) and keeps a session that spans midnight on the day it started.
+-- day [edX, Aspects], from video_session_events (the player_session_events macro of
+-- schema_video.sql, written once a day), which puts each session's events in play order
+-- (timestamp; equal timestamps: load, closes, buffer/quality, play, error, then event_id) and keeps
+-- a session that spans midnight on the day it started.
 --
 -- A play opens a segment; the segment runs until the next control event (play, pause, seek, stop,
 -- ended) of the session:
@@ -18,7 +19,7 @@
 -- (video_views.dropped_segments). A segment whose position advanced more than twice the wall-clock
 -- time between its opening and closing events is flagged implausible and kept as it is.
 WITH events AS (
-    SELECT * FROM player_session_events($day, $tz)
+    SELECT * EXCLUDE (day) FROM video_session_events WHERE day = $day
 ), opened AS (
     SELECT
         media_id, viewer_id, session_id, seq, media_duration,
