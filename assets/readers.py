@@ -84,11 +84,16 @@ def read_ahead(frames: Iterator[pl.DataFrame]) -> Iterator[pl.DataFrame]:
             yield frame
 
 
+def _open_binary(path: Path):
+    """The file opened for reading bytes, gunzipped on the fly when its name ends in .gz."""
+    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")
+
+
 def _line_blocks(path: Path, chunk_bytes: int) -> Iterator[bytes]:
     """The file's content (gunzipped when its name ends in .gz) in blocks of whole lines."""
     carry = b""
     try:
-        with (gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")) as handle:
+        with _open_binary(path) as handle:
             while block := handle.read(chunk_bytes):
                 cut = block.rfind(b"\n") + 1
                 if not cut:
@@ -137,15 +142,15 @@ def line_rows(data: bytes) -> pl.DataFrame:
 
 
 def _csv_rows(data: bytes) -> pl.DataFrame:
-    return pl.concat([_empty(), *_csv_frames(io.StringIO(data.decode("utf-8-sig", errors="replace"), newline=""),
-                                             len(data) + 1)])
+    text = io.StringIO(data.decode("utf-8-sig", errors="replace"), newline="")
+    return pl.concat([_empty(), *_csv_frames(text, CHUNK_BYTES)])
 
 
 def _csv_blocks(path: Path, chunk_bytes: int) -> Iterator[pl.DataFrame]:
     """A CSV file as a stream of frames of about `chunk_bytes` of text each (a quoted field may hold
     line breaks, so rows, not lines, are counted)."""
     try:
-        with (gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")) as raw:
+        with _open_binary(path) as raw:
             yield from _csv_frames(io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline=""),
                                    chunk_bytes)
     except (OSError, EOFError, gzip.BadGzipFile) as error:

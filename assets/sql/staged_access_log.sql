@@ -16,16 +16,16 @@
 -- IP-looking parts masked.
 -- Speed (bench/access_log_parse.py, bench/RESULTS.md): lines before the first `#Fields:` are
 -- combined lines and never meet the ASOF join; no CTE is materialised (a copy of every line);
--- blank lines are found without trim() on every line (it costs more than the whole split).
+-- blank lines are found with is_blank (macros.sql), not trim() on every line (it costs more than
+-- the whole split).
 WITH first_header AS (
     SELECT min(line) AS line FROM lines WHERE starts_with(raw, '#Fields:')
 ), data_lines AS NOT MATERIALIZED (
     -- Every line that is not blank and not a directive; W3C when a #Fields: header is above it.
-    -- trim() removes only space characters: a line starting with a visible ASCII one is not blank.
     SELECT l.line, l.raw, h.line IS NOT NULL AND l.line > h.line AS w3c
     FROM lines AS l, first_header AS h
     WHERE l.raw IS NOT NULL AND NOT starts_with(l.raw, '#')
-      AND ((l.raw >= '!' AND l.raw < chr(127)) OR trim(l.raw) <> '')
+      AND NOT is_blank(l.raw)
 ), headers AS (
     SELECT line AS header_line, regexp_split_to_array(trim(substr(raw, 9), chr(9) || ' '), '\s+') AS names
     FROM lines
