@@ -28,7 +28,6 @@ from assets.useragents import user_agent_table
 from pipelines.partitions import daily_partitions
 
 EVENT_KEYS = ("day", "event_id")
-SESSION_EVENT_KEYS = ("day", "event_id")
 SEGMENT_KEYS = ("day", "media_id", "viewer_id", "session_id", "segment_number")
 VIEW_KEYS = ("day", "media_id", "viewer_id", "session_id")
 ENGAGEMENT_KEYS = ("day", "media_id")
@@ -54,8 +53,7 @@ def write_segments(con: duckdb.DuckDBPyConnection, day: date, tz: str) -> int:
 def write_views(con: duckdb.DuckDBPyConnection, day: date, tz: str) -> int:
     """Write video_views for `day`; device, OS and browser are parsed once per distinct User-Agent."""
     agents = con.execute(
-        "SELECT DISTINCT user_agent FROM raw_player_events WHERE day BETWEEN $day - 1 AND $day + 1",
-        {"day": day},
+        "SELECT DISTINCT user_agent FROM video_session_events WHERE day = $day", {"day": day}
     ).fetchall()
     con.register("user_agents", user_agent_table(row[0] for row in agents).to_arrow())
     try:
@@ -124,7 +122,7 @@ def raw_player_events(
     kinds={"duckdb"},
     pool=WAREHOUSE_POOL,
     deps=[dg.AssetDep(raw_player_events, partition_mapping=SESSION_DAYS)],
-    check_specs=[unique_keys_spec("video_session_events", SESSION_EVENT_KEYS)],
+    check_specs=[unique_keys_spec("video_session_events", EVENT_KEYS)],
 )
 def video_session_events(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, metrics: MetricsResource
@@ -142,7 +140,7 @@ def video_session_events(
             "SELECT count(DISTINCT (media_id, session_key)) FROM video_session_events WHERE day = $day",
             {"day": day},
         ).fetchone()[0]
-        return daily_table_result(con, "video_session_events", day, SESSION_EVENT_KEYS, "media_id, session_key, seq",
+        return daily_table_result(con, "video_session_events", day, EVENT_KEYS, "media_id, session_key, seq",
                                   rows, extra_metadata={"sessions": sessions})
 
 
@@ -198,8 +196,7 @@ def video_watch_segments(
     group_name="video",
     kinds={"duckdb", "polars"},
     pool=WAREHOUSE_POOL,
-    deps=[video_session_events, video_watch_segments, media_inventory,
-          dg.AssetDep(raw_player_events, partition_mapping=SESSION_DAYS)],
+    deps=[video_session_events, video_watch_segments, media_inventory],
     check_specs=[
         unique_keys_spec("video_views", VIEW_KEYS),
         dg.AssetCheckSpec("video_views_unique_seconds_within_watched_seconds", asset="video_views",
