@@ -1,1 +1,1 @@
-"""The data: one module per domain, each asset with its checks; DuckDB SQL in `sql/` beside them."""
+"""The data: one package per domain (assets.py with its tables and checks, helpers, and its DuckDB SQL in sql/), and shared/ for what every domain uses."""

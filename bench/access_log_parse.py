@@ -24,8 +24,8 @@ from pathlib import Path
 
 import duckdb
 
-from assets.readers import line_rows, read_bytes
-from assets.sqlfiles import bind, load_sql, schema_sql
+from assets.ingest.readers import line_rows, read_bytes
+from assets.shared.sqlfiles import bind, load_sql, schema_sql
 from sampledata import generate
 
 TIME_FORMAT = "'%d/%b/%Y:%H:%M:%S %z'"
@@ -123,7 +123,7 @@ def main() -> None:
             shutil.copyfile(path, args.keep_log)
         cores = os.cpu_count() or 1
         print(f"{platform.node()} · {cores} cores · duckdb {duckdb.__version__} · {path.name} "
-              f"{path.stat().st_size:,} bytes · {args.sql or 'assets/sql/staged_access_log.sql'}")
+              f"{path.stat().st_size:,} bytes · {args.sql or 'assets/delivery/sql/staged_access_log.sql'}")
         print(f"\nload average before: {load()}")
         print("| DuckDB threads | lines | read + gunzip s | line split s | to DuckDB s | parse s (wall) "
               "| parse lines/s (wall) | parse lines/s per core | end to end lines/s | rejected |")

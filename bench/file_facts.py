@@ -22,11 +22,11 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets.delivery import daily_media_delivery, raw_access_log
-from assets.files import media_file_facts
-from assets.images import image_optimization_opportunities
-from assets.ingest import media_inventory
-from assets.resources import LandingResource, MediaFilesResource, MetricsResource, WarehouseResource
+from assets.delivery.assets import daily_media_delivery, raw_access_log
+from assets.files.assets import media_file_facts
+from assets.images.assets import image_optimization_opportunities
+from assets.ingest.assets import media_inventory
+from assets.shared.resources import LandingResource, MediaFilesResource, MetricsResource, WarehouseResource
 from sampledata import generate
 
 DAY = "2026-11-23"

@@ -1,6 +1,6 @@
 """The pandas baseline: `daily_media_usage` and `daily_video_engagement` of one day, computed the
 straightforward way in pandas from the same landing files, with the same validation rules
-(assets/sql/staged_*.sql), deduplication by event_id and definitions (assets/sql/daily_media_usage.sql,
+(assets/ingest/sql/staged_*.sql, assets/video/sql/staged_player_events.sql), deduplication by event_id and definitions (assets/usage/sql/daily_media_usage.sql,
 video_watch_segments.sql, video_views.sql, daily_video_engagement.sql).
 
 Dirty input decides the reading: one malformed line makes `pd.read_json(lines=True)` fail for the

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from pipelines.dagster_home import ensure_dagster_home
-from pipelines.settings import ConfigurationError, load_settings
+from assets.shared.settings import ConfigurationError, load_settings
 
 
 SAMPLE_MEDIA = "media"  # the demo's media files, under MEDIA_ANALYTICS_HOME

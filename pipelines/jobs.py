@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from assets.optimise import optimised_media_variants
+from assets.images.optimise import optimised_media_variants
 
 # In-process: the assets share one DuckDB file, which has a single writer; running them one after
 # another in one process is both safe and ~3x faster to start than a process per step.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
-from assets.readers import UnreadableFile, line_rows, read_bytes, tabular_format
+from assets.ingest.readers import UnreadableFile, line_rows, read_bytes, tabular_format
 
 EVENT_TIMESTAMP = r'"timestamp"\s*:\s*"([^"]+)"'
 COMBINED_TIME = r"\[(\d{2}/[A-Za-z]{3}/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4})\]"

@@ -6,10 +6,10 @@ import os
 
 import dagster as dg
 
-from assets.resources import (
+from assets.shared.resources import (
     LandingResource, MediaFilesResource, MetricsResource, ReportingResource, WarehouseResource,
 )
-from pipelines.settings import load_settings
+from assets.shared.settings import load_settings
 
 
 def _secret(name: str) -> str | dg.EnvVar:

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets.landing import landing_paths
-from assets.resources import LandingResource, MetricsResource
+from assets.ingest.landing import landing_paths
+from assets.shared.resources import LandingResource, MetricsResource
 from pipelines.jobs import daily_analytics_job
 from pipelines.landing_days import days_in_file
-from pipelines.partitions import daily_partitions
+from assets.shared.partitions import daily_partitions
 
 DATED_SOURCES = ("usage_events", "player_events", "access_logs")
 MAX_DAYS_PER_TICK = 62

@@ -1,8 +1,8 @@
 """The media-type sections of a day's report: video and audio playback with its encoding advice,
 images and their optimisation opportunities, documents and their searchability.
 
-Filled by the `report` asset's loaders (assets/report_video.py, report_images.py,
-report_documents.py) and held by `reports.model.DailyReport` and `TypePage`; the same conventions
+Filled by the `report` asset's loaders (assets/video/report.py, assets/images/report.py,
+assets/documents/report.py) and held by `reports.model.DailyReport` and `TypePage`; the same conventions
 as `reports.model` (ints for bytes, rates in 0..1 or None).
 """
 

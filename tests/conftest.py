@@ -9,9 +9,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assets.resources import (
+from assets.shared.resources import (
     LandingResource, MediaFilesResource, MetricsResource, ReportingResource, WarehouseResource,
 )
+
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository
+DATA = Path(__file__).resolve().parent / "data"  # real third-party files (tests/data/SOURCES.md)
 
 
 class Workspace:

@@ -9,8 +9,8 @@ from sample_report import sample_report
 
 from reports.charts import Chart, render_charts, storage_by_type_chart
 from reports.model import DailyReport
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

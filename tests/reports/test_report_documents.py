@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 from sample_report import HOSTILE, sample_report
 
-from assets.report_documents import DOCUMENT_FOOTNOTES
+from assets.documents.report import DOCUMENT_FOOTNOTES
 from reports.charts import render_charts
 from reports.model import FormatShare, TypePage, TypeStorage
 from reports.sections import (

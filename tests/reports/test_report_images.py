@@ -60,7 +60,7 @@ def test_without_image_files_there_is_no_images_section():
 
 
 def test_image_savings_link_to_their_own_definition_not_the_cleanup_one(report):
-    from assets.report_images import IMAGE_FOOTNOTES
+    from assets.images.report import IMAGE_FOOTNOTES
 
     report = dataclasses.replace(report, footnotes=report.footnotes + IMAGE_FOOTNOTES)
     page = render_report_html(report, [])

@@ -1,0 +1,1 @@
+"""Document searchability and access."""

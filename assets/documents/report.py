@@ -1,0 +1,61 @@
+"""The report's Documents panel and page, read from document_searchability and
+daily_document_access of one day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+
+from assets.shared.sqlfiles import fetch_dicts as _dicts
+from reports.model import Footnote
+from reports.sections import (
+    DocumentAccess,
+    DocumentFix,
+    DocumentFormat,
+    DocumentReason,
+    DocumentReport,
+)
+
+FIXES_N = 20
+MOST_DOWNLOADED_N = 10
+
+DOCUMENT_FOOTNOTES = [
+    Footnote("Documents", "Live items (not deleted by the end of the day) whose media type is "
+             "document: PDF, office, text, HTML and Markdown files."),
+    Footnote("Searchability rate", "Live documents whose text can be extracted / live documents whose "
+             "file was read. A PDF counts when its first 3 pages give text (a born-digital or OCR text "
+             "layer), not when they are page images with under 50 characters of text a page; text "
+             "files (txt, md, csv, html) and DOCX/XLSX/PPTX count when they hold text. Encrypted, "
+             "damaged, missing and legacy Office files do not."),
+    Footnote("Indexing rate", "Live documents the site search has indexed (the CMS's indexed flag) / "
+             "live documents the CMS gives the flag for."),
+    Footnote("Missing metadata", "Documents without a title or without a description: the CMS's, else "
+             "the file's own (PDF information/XMP, Office core properties, HTML). Empty text, "
+             "placeholders (Untitled, Document1, test, TBC, ...), the title Office gives a document "
+             "printed to PDF (Microsoft Word - ...) and the file's own name count as missing."),
+    Footnote("Documents to fix", "Documents with at least one recommendation (OCR, a password to "
+             "remove, a damaged or missing file, a title, a description, indexing), ranked by the "
+             "day's views + previews + downloads."),
+    Footnote("Preview-to-download rate", "Download events / preview events."),
+    Footnote("Download success", "People (clients) who received the whole document / people who "
+             "requested it, from the access logs (a 200 with the full size, or 206 ranges adding up "
+             "to it)."),
+    Footnote("Average download time", "Mean server time of the requests that sent a whole document "
+             "(access logs)."),
+]
+
+
+def load_document_report(con: duckdb.DuckDBPyConnection, day: date) -> DocumentReport | None:
+    """The day's Documents panel; None when the day has no live document."""
+    totals = _dicts(con, "report_document_totals", {"day": day})[0]
+    if not totals["documents"]:
+        return None
+    return DocumentReport(
+        **totals,
+        formats=[DocumentFormat(**r) for r in _dicts(con, "report_document_formats", {"day": day})],
+        reasons=[DocumentReason(**r) for r in _dicts(con, "report_document_reasons", {"day": day})],
+        fixes=[DocumentFix(**r) for r in _dicts(con, "report_document_fixes", {"day": day, "limit": FIXES_N})],
+        most_downloaded=[DocumentAccess(**r) for r in _dicts(
+            con, "report_document_downloads", {"day": day, "limit": MOST_DOWNLOADED_N})],
+    )

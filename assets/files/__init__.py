@@ -1,0 +1,1 @@
+"""Facts read from the media files themselves (media_file_facts) and duplicates by content."""

@@ -1,0 +1,1 @@
+"""Image optimisation opportunities (measured re-encodes) and the Optimise action."""

@@ -1,0 +1,177 @@
+"""Image optimisation opportunities, measured on the files by re-encoding them (DESIGN.md "Images")."""
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+
+import dagster as dg
+import polars as pl
+
+from assets.delivery.assets import daily_media_delivery, raw_access_log
+from assets.files.assets import media_file_facts
+from assets.images.encoding import (
+    PIXEL_BUDGET, SAVE_FORMAT, SAVE_SETTINGS, TARGET_BYTES_PER_PIXEL, measure, modern_formats,
+    settings_key, video_savings_share,
+)
+from assets.ingest.assets import media_inventory
+from assets.files.scan import resolve_inside
+from assets.shared.checks import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
+from assets.shared.resources import MediaFilesResource, MetricsResource, WarehouseResource
+from assets.shared.sqlfiles import fetch_dicts, load_sql
+from assets.shared.partitions import daily_partitions
+
+OPPORTUNITY_KEYS = ("day", "path", "kind")
+KIB = 1024
+MIN_FORMAT_SAVINGS = 8 * KIB        # Lighthouse ignores smaller modern-format savings
+MIN_COMPRESSION_SAVINGS = 4 * KIB   # Lighthouse's threshold for uses-optimized-images
+ANIMATED_GIF_MIN_BYTES = 100 * KIB  # Lighthouse's efficient-animated-content threshold
+WEBP_SOURCES = {"JPEG", "PNG", "GIF", "BMP", "TIFF", "MPO"}
+COMPRESSED_FORMATS = {"JPEG", "WEBP", "AVIF", "MPO"}
+_NAMES = {"WEBP": "WebP", "AVIF": "AVIF"}
+
+
+@dg.asset(
+    partitions_def=daily_partitions,
+    group_name="images",
+    kinds={"duckdb", "pillow"},
+    pool=WAREHOUSE_POOL,
+    deps=[media_file_facts, media_inventory, raw_access_log, daily_media_delivery],
+    check_specs=[unique_keys_spec("image_optimization_opportunities", OPPORTUNITY_KEYS)],
+)
+def image_optimization_opportunities(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, media: MediaFilesResource,
+    metrics: MetricsResource,
+):
+    """One row per day, original image and kind of saving: `resize` (wider than 2 x the largest
+    display width: re-encoded at that width in the same format), `format` (JPEG/PNG/GIF/BMP/TIFF
+    encoded as WebP quality 80 and AVIF quality 50, the smaller kept; >= 8 KiB), `compression` (JPEG/WebP/AVIF above 2/12 bytes
+    per pixel; >= 4 KiB), `gif_to_video` (animated GIF over 100 KiB) and `unused_rendition` (a
+    rendition no person requested in the UNUSED_LOOKBACK_DAYS window of access logs; only when the
+    day has access logs) — with current and expected bytes, how they were found (`reencoded`, or
+    `estimated` for files over 16 MP and the estimates), and bytes saved x the day's requests for
+    the original file, the rank's order. Re-encodings are
+    cached by content hash (`image_encodings`): an unchanged file is encoded once."""
+    day = partition_day(context)
+    with warehouse.connect() as con:
+        candidates = fetch_dicts(con, "image_candidates", {"day": day})
+        planned = [row for candidate in candidates for row in plan(candidate)]
+        measured = _measurements(context, con, media, planned, day)
+        rows = [row for row in (finish(p, measured) for p in planned) if row]
+        rows += fetch_dicts(con, "unused_renditions", {"day": day, "lookback_days": metrics.unused_lookback_days})
+
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM image_optimization_opportunities WHERE day = $day", {"day": day})
+            if rows:
+                opportunity_rows = pl.DataFrame(rows, infer_schema_length=None)  # noqa: F841 (read by DuckDB)
+                con.execute("INSERT INTO image_optimization_opportunities BY NAME "
+                            + load_sql("image_optimization_opportunities"), {"day": day})
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        totals = con.execute(
+            "SELECT kind, count(*), sum(bytes_saved), sum(traffic_weighted_daily_savings) "
+            "FROM image_optimization_opportunities WHERE day = $day GROUP BY kind ORDER BY kind",
+            {"day": day}).fetchall()
+        metadata = {"media_root": media.root or "MEDIA_ROOT is not set: no files to measure",
+                    "images": len(candidates), "encoded_now": measured["encoded_now"],
+                    "encodings_from_cache": measured["from_cache"]}
+        metadata |= {f"{kind}_bytes_saved": int(saved or 0) for kind, _, saved, _ in totals}
+        metadata |= {f"{kind}_files": n for kind, n, _, _ in totals}
+        return daily_table_result(con, "image_optimization_opportunities", day, OPPORTUNITY_KEYS,
+                                  "rank", len(rows), extra_metadata=metadata)
+
+
+def plan(image: dict) -> list[dict]:
+    """The opportunities to look at for one image: each either a re-encode to measure (`task`) or
+    an estimate (`expected_bytes`)."""
+    fmt, size, width, height = image["detected_format"], image["size_bytes"], image["width"], image["height"]
+    pixels = width * height
+    base = {"media_id": image["media_id"], "path": image["path"], "sha256": image["sha256"],
+            "image_format": fmt, "width": width, "height": height, "current_bytes": size}
+    if image["is_animated"]:
+        if fmt == "GIF" and size > ANIMATED_GIF_MIN_BYTES:
+            return [base | {"kind": "gif_to_video", "method": "estimated", "target_format": "MP4",
+                            "expected_bytes": round(size * (1 - video_savings_share(size))),
+                            "recommendation": f"animated GIF of {size // KIB} KiB: serve it as MP4/WebM video"}]
+        return []
+    out = []
+    display = image["max_display_width"]
+    same = SAVE_FORMAT.get(fmt, fmt)
+    if display and width > 2 * display:
+        note = f"{width} px wide, shown at most {display} px: resize to {display} px"
+        if pixels <= PIXEL_BUDGET:
+            out.append(base | {"kind": "resize", "target_width": display, "targets": [fmt],
+                               "target_format": same, "recommendation": note})
+        else:
+            target_pixels = display * max(1, round(height * display / width))
+            out.append(base | {"kind": "resize", "method": "estimated", "recommendation": note, "target_width": display,
+                               "target_format": same, "expected_bytes": round(size * target_pixels / pixels)})
+    if fmt in WEBP_SOURCES:
+        if pixels <= PIXEL_BUDGET:
+            out.append(base | {"kind": "format", "target_width": 0, "targets": list(modern_formats())})
+        else:
+            out.append(base | {"kind": "format", "method": "estimated", "target_format": "WEBP",
+                               "recommendation": f"{fmt} → WebP or AVIF (estimated at 2/12 bytes per pixel)",
+                               "expected_bytes": round(pixels * TARGET_BYTES_PER_PIXEL)})
+    if fmt in COMPRESSED_FORMATS and size / pixels > TARGET_BYTES_PER_PIXEL:
+        out.append(base | {"kind": "compression", "method": "estimated", "target_format": same,
+                           "expected_bytes": round(pixels * TARGET_BYTES_PER_PIXEL),
+                           "recommendation": f"{size / pixels:.2f} bytes per pixel, target 0.17: recompress"})
+    return out
+
+
+def finish(planned: dict, measured: dict) -> dict | None:
+    """The row of a planned opportunity, or None when it saves too little to be worth reporting. A
+    conversion measured in several formats keeps the smallest; its recommendation lists them all."""
+    row = {k: v for k, v in planned.items() if k not in ("sha256", "targets")}
+    row["target_width"] = planned.get("target_width") if row["kind"] == "resize" else None
+    if "targets" in planned:
+        sizes = {t: measured["bytes"].get(_cache_key(planned, t)) for t in planned["targets"]}
+        sizes = {t: n for t, n in sizes.items() if n is not None}
+        if not sizes:
+            return None
+        best = min(sizes, key=lambda t: (sizes[t], t))
+        row |= {"method": "reencoded", "expected_bytes": sizes[best]}
+        if row["kind"] == "format":
+            row["target_format"] = best
+            row["recommendation"] = f"{row['image_format']} → " + "; ".join(
+                f"{_NAMES[t]} (quality {SAVE_SETTINGS[t]['quality']}) {sizes[t] / KIB:,.1f} KiB"
+                for t in sorted(sizes, key=lambda t: (sizes[t], t)))
+    saved = row["current_bytes"] - row["expected_bytes"]
+    minimum = {"format": MIN_FORMAT_SAVINGS, "compression": MIN_COMPRESSION_SAVINGS}.get(row["kind"], 1)
+    return row if saved >= minimum else None
+
+
+def _cache_key(planned: dict, target: str) -> tuple[str, str, int, str]:
+    return planned["sha256"], planned["kind"], planned["target_width"], settings_key(target)
+
+
+def _measurements(context, con, media: MediaFilesResource, planned: list[dict], day: date) -> dict:
+    """Encoded sizes of every planned re-encode: from the cache, else encoded now in the pool."""
+    wanted = {_cache_key(p, t): (p, t) for p in planned for t in p.get("targets", ())}
+    cached = {tuple(row[:4]): row[4] for row in con.execute(
+        "SELECT sha256, kind, target_width, settings, encoded_bytes FROM image_encodings").fetchall()}
+    missing = [(key, p) for key, p in wanted.items() if key not in cached]
+    if missing:
+        tasks, results = {}, {}
+        for n, (_, (p, target_format)) in enumerate(missing):
+            target, error = resolve_inside(media.root, p["path"])
+            if error:
+                results[n] = (None, error)
+            else:
+                tasks[n] = (str(target), target_format, p["target_width"])
+        context.log.info(f"Re-encoding {len(tasks)} images ({len(wanted) - len(missing)} from the cache)")
+        with ProcessPoolExecutor(max_workers=media.workers,
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+            results |= dict(zip(tasks, pool.map(measure, tasks.values(), chunksize=4)))
+        results = [results[n] for n in range(len(missing))]
+        fresh = pl.DataFrame(  # noqa: F841 (read by DuckDB)
+            [{"sha256": k[0], "kind": k[1], "target_width": k[2], "settings": k[3], "encoded_bytes": size,
+              "error": error, "measured_on": day} for (k, _), (size, error) in zip(missing, results)],
+            schema={"sha256": pl.String, "kind": pl.String, "target_width": pl.Int64, "settings": pl.String,
+                    "encoded_bytes": pl.Int64, "error": pl.String, "measured_on": pl.Date})
+        con.execute("INSERT INTO image_encodings BY NAME SELECT * FROM fresh")
+        cached |= {key: size for (key, _), (size, _) in zip(missing, results)}
+    return {"bytes": cached, "encoded_now": len(missing), "from_cache": len(wanted) - len(missing)}

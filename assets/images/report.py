@@ -1,0 +1,62 @@
+"""The report's Images panel, read from the file-facts and image tables of one day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+
+from assets.shared.sqlfiles import fetch_dicts as _dicts
+from reports.model import Footnote
+from reports.sections import ImageFormat, ImageOpportunity, ImageOpportunityKind, ImageReport
+
+TOP_OPPORTUNITIES_N = 10
+
+IMAGE_FOOTNOTES = [
+    Footnote("Compression ratio", "File bytes / (width × height × 3): the share of an uncompressed "
+             "24-bit picture the file takes."),
+    Footnote("Bytes saved", "Measured by re-encoding the file with Pillow (resize: same format at the "
+             "largest display width; conversion: WebP quality 80, method 4, and AVIF quality 50, speed 8, "
+             "the smaller kept), or estimated at 2/12 bytes per pixel for compression and files over "
+             "16 MP [DevTools ImageDelivery]; conversion savings under 8 KiB and compression savings "
+             "under 4 KiB are left out [Lighthouse]. An unused rendition (no person requested it in the "
+             "look-back window of access logs) saves its own bytes."),
+    Footnote("Daily savings", "Bytes saved × the day's requests for the original file (none for an "
+             "unused rendition: it saves storage, not bandwidth)."),
+    Footnote("Images read", "Original image files of the day's live items read under MEDIA_ROOT, and "
+             "their bytes (renditions apart).", aliases=("Image storage",)),
+    Footnote("Image savings", "The optimisation opportunities summed with every image file counted "
+             "once, at its largest saving: a file's kinds overlap (a resize and a conversion of the "
+             "same original cannot both be saved in full); below it the same weighted by the day's "
+             "requests."),
+    Footnote("Duplicates", "Live items whose original files have the same SHA-256; reclaimable = the "
+             "files of every copy but the one to keep."),
+]
+
+
+def load_image_report(con: duckdb.DuckDBPyConnection, day: date) -> ImageReport | None:
+    """The day's Images panel; None when no original image file was read for the day."""
+    formats = [ImageFormat(r["image_format"], r["files"], int(r["bytes"]), r["compression_ratio"])
+               for r in _dicts(con, "report_image_formats", {"day": day})]
+    if not formats:
+        return None
+    pixels_bytes = sum(f.bytes / f.compression_ratio for f in formats if f.compression_ratio)
+    duplicates = _dicts(con, "report_image_duplicates", {"day": day})[0]
+    savings = _dicts(con, "report_image_savings", {"day": day})[0]
+    return ImageReport(
+        images=sum(f.files for f in formats),
+        bytes=sum(f.bytes for f in formats),
+        compression_ratio=sum(f.bytes for f in formats) / pixels_bytes if pixels_bytes else None,
+        formats=formats,
+        kinds=[ImageOpportunityKind(r["kind"], r["files"], int(r["bytes_saved"]),
+                                    None if r["traffic_weighted_daily_savings"] is None
+                                    else int(r["traffic_weighted_daily_savings"]))
+               for r in _dicts(con, "report_image_kinds", {"day": day})],
+        top=[ImageOpportunity(**r)
+             for r in _dicts(con, "report_image_top", {"day": day, "limit": TOP_OPPORTUNITIES_N})],
+        duplicate_groups=duplicates["duplicate_groups"],
+        duplicate_reclaimable_bytes=int(duplicates["duplicate_reclaimable_bytes"]),
+        potential_bytes_saved=int(savings["potential_bytes_saved"]),
+        potential_daily_savings=None if savings["potential_daily_savings"] is None
+        else int(savings["potential_daily_savings"]),
+    )

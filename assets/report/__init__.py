@@ -1,0 +1,1 @@
+"""The daily report: its queries, the HTML pages, exports and the email."""

@@ -1,0 +1,1 @@
+"""Storage per media type per day and the evidence of unused media."""

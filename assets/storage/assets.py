@@ -1,0 +1,93 @@
+"""The library itself: storage per type and day, and the evidence about unused media."""
+
+import dagster as dg
+
+from assets.delivery.assets import raw_access_log
+from assets.ingest.assets import media_inventory, raw_usage_events
+from assets.shared.checks import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
+from assets.shared.resources import MetricsResource, WarehouseResource
+from assets.shared.sqlfiles import replace_day
+from assets.shared.partitions import daily_partitions
+
+STORAGE_KEYS = ("day", "media_type")
+UNUSED_KEYS = ("day", "media_id")
+
+
+@dg.asset(
+    partitions_def=daily_partitions,
+    group_name="storage",
+    kinds={"duckdb"},
+    pool=WAREHOUSE_POOL,
+    deps=[media_inventory],
+    check_specs=[
+        unique_keys_spec("daily_storage", STORAGE_KEYS),
+        dg.AssetCheckSpec("daily_storage_sizes_are_non_negative", asset="daily_storage",
+                          description="Files and bytes are never negative."),
+    ],
+)
+def daily_storage(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, metrics: MetricsResource
+):
+    """One row per day and media type (image, video, document, audio, other, and 'all'): live
+    files at the end of the day, their bytes (originals + renditions), average file size, uploads
+    and deletions on the day, and the share of STORAGE_QUOTA_BYTES used."""
+    day = partition_day(context)
+    with warehouse.connect() as con:
+        rows = replace_day(con, "daily_storage", day,
+                           {"tz": metrics.timezone, "quota_bytes": metrics.storage_quota_bytes})
+        files, total, negative = con.execute(
+            "SELECT max(files) FILTER (media_type = 'all'), max(bytes) FILTER (media_type = 'all'), "
+            "count(*) FILTER (files < 0 OR bytes < 0) FROM daily_storage WHERE day = $day",
+            {"day": day},
+        ).fetchone()
+        return daily_table_result(
+            con, "daily_storage", day, STORAGE_KEYS, "bytes DESC", rows,
+            extra_metadata={"files": int(files or 0), "bytes": int(total or 0)},
+            extra_checks=[dg.AssetCheckResult(
+                check_name="daily_storage_sizes_are_non_negative", passed=negative == 0,
+                metadata={"negative_rows": negative},
+            )],
+        )
+
+
+@dg.asset(
+    partitions_def=daily_partitions,
+    group_name="storage",
+    kinds={"duckdb"},
+    pool=WAREHOUSE_POOL,
+    deps=[media_inventory, raw_usage_events, raw_access_log],
+    check_specs=[unique_keys_spec("unused_media", UNUSED_KEYS)],
+)
+def unused_media(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, metrics: MetricsResource
+):
+    """One row per media item live at the end of the day, with the evidence about its use:
+    referenced by a live usage location or not, delivered in the look-back window
+    (UNUSED_LOOKBACK_DAYS, default 90) or not, the resulting class (in_use, stale, hot_linked,
+    cleanup_candidate), the deletion risk and the potential savings (file + renditions). The
+    product only recommends; it never deletes. Delivery evidence comes from the usage events of
+    the window's days that have been built (`days_with_delivery_data`): usage events and requests
+    people made in the access logs."""
+    day = partition_day(context)
+    with warehouse.connect() as con:
+        rows = replace_day(con, "unused_media", day, {"lookback_days": metrics.unused_lookback_days})
+        classes = con.execute(
+            "SELECT evidence_class, count(*), sum(potential_savings_bytes) FROM unused_media "
+            "WHERE day = $day GROUP BY 1 ORDER BY 1",
+            {"day": day},
+        ).fetchall()
+        coverage = con.execute(
+            "SELECT max(days_with_delivery_data) FROM unused_media WHERE day = $day", {"day": day}
+        ).fetchone()[0]
+        metadata = {f"{name}_files": n for name, n, _ in classes}
+        metadata |= {f"{name}_bytes": int(b or 0) for name, _, b in classes}
+        metadata["days_with_delivery_data"] = int(coverage or 0)
+        if coverage is not None and coverage < metrics.unused_lookback_days:
+            context.log.info(
+                f"Delivery evidence covers {coverage} of {metrics.unused_lookback_days} look-back days: "
+                "backfill earlier days to strengthen it."
+            )
+        return daily_table_result(
+            con, "unused_media", day, UNUSED_KEYS, "potential_savings_bytes DESC, media_id", rows,
+            extra_metadata=metadata,
+        )

@@ -1,0 +1,1 @@
+"""Video and audio playback: sessions, watched segments, views, engagement, retention, and encoding advice."""

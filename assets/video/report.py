@@ -1,0 +1,52 @@
+"""The report's video and audio section, read from the video tables of one day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+
+from assets.shared.sqlfiles import fetch_dicts as _dicts
+from reports.model import Footnote
+from reports.sections import DropOff, RetentionCurve, VideoEngagement, VideoReport
+
+MOST_WATCHED_N = 10
+CURVES_N = 5
+
+VIDEO_FOOTNOTES = [
+    Footnote("Video views", "Playback sessions (video or audio) with at least 1 s watched [Matomo], "
+             "counted on the day the session started; viewers are distinct signed-in users, else sessions."),
+    Footnote("Watch time", "Sum of the watched segments: a play up to the pause, seek, stop or end that "
+             "closed it, or the last known position when the tab was closed; re-watched parts count again."),
+    Footnote("Average view", "Watch time / views."),
+    Footnote("Completion rate", "Views whose furthest position reached duration − min(30 s, 5 % of the "
+             "duration) / views [edX]."),
+    Footnote("Finish rate", "Views whose furthest position reached duration − 2 s / views [Matomo]."),
+    Footnote("Buffering rate", "Time spent buffering / watch time [Mux]."),
+    Footnote("Retention", "For each stretch of the timeline, the share of views that watched any part of it."),
+    Footnote("Drop-off", "Views whose furthest position lies in a stretch of the timeline, without "
+             "finishing, as a share of all views of the item."),
+]
+
+
+def load_video_report(con: duckdb.DuckDBPyConnection, day: date, media_type: str = "all") -> VideoReport | None:
+    """The day's playback of `media_type` ("all": video and audio together); None when no view of
+    it started on the day."""
+    totals = _dicts(con, "report_video_totals", {"day": day, "media_type": media_type})[0]
+    if not totals["views"]:
+        return None
+    timeline = _dicts(con, "report_video_timeline", {"day": day, "media_type": media_type, "limit": CURVES_N})
+    dropoffs = [
+        DropOff(t["media_id"], t["filename"], t["dropoff_start"], t["dropoff_end"], t["dropoff_share"],
+                t["dropoffs"])
+        for t in timeline if t["dropoff_share"] is not None
+    ]
+    return VideoReport(
+        **totals,
+        most_watched=[VideoEngagement(**r)
+                      for r in _dicts(con, "report_video_most_watched",
+                                      {"day": day, "media_type": media_type, "limit": MOST_WATCHED_N})],
+        retention_curves=[RetentionCurve(t["media_id"], t["filename"], t["views"], t["duration"],
+                                         t["bucket_seconds"], t["retention"]) for t in timeline],
+        dropoffs=sorted(dropoffs, key=lambda d: (-d.share, d.media_id)),
+    )
