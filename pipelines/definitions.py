@@ -13,6 +13,7 @@ from assets.usage import assets as usage
 from assets.video import assets as video
 from assets.video import opportunities as video_opportunities
 from pipelines.jobs import daily_analytics_job, optimise_media_job
+from assets.shared.settings import load_settings
 from pipelines.resources import build_resources
 from pipelines.schedules import daily_analytics_schedule
 from pipelines.sensors import landing_files_sensor
@@ -26,6 +27,6 @@ defs = dg.Definitions(
     jobs=[daily_analytics_job, optimise_media_job],
     schedules=[daily_analytics_schedule],
     sensors=[landing_files_sensor],
-    resources=build_resources(),
+    resources=build_resources(load_settings()),
     executor=dg.in_process_executor,
 )

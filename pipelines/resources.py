@@ -1,4 +1,4 @@
-"""Every resource, built once from the environment (see `.env.example` for the defaults)."""
+"""Every resource, built once from the settings (assets/shared/settings.py; `.env.example`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import dagster as dg
 from assets.shared.resources import (
     LandingResource, MediaFilesResource, MetricsResource, ReportingResource, WarehouseResource,
 )
-from assets.shared.settings import load_settings
+from assets.shared.settings import Settings
 
 
 def _secret(name: str) -> str | dg.EnvVar:
@@ -17,13 +17,12 @@ def _secret(name: str) -> str | dg.EnvVar:
     return dg.EnvVar(name) if os.environ.get(name) else ""
 
 
-def build_resources() -> dict[str, dg.ConfigurableResource]:
-    settings = load_settings()
+def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
     return {
         "warehouse": WarehouseResource(
             path=str(settings.warehouse_path),
-            memory_limit=os.environ.get("DUCKDB_MEMORY_LIMIT", ""),
-            temp_directory=os.environ.get("DUCKDB_TEMP_DIRECTORY", ""),
+            memory_limit=settings.duckdb_memory_limit,
+            temp_directory=settings.duckdb_temp_directory,
         ),
         "landing": LandingResource(
             landing_dir=str(settings.landing_dir),
@@ -38,7 +37,7 @@ def build_resources() -> dict[str, dg.ConfigurableResource]:
             retention_bucket_seconds=settings.retention_bucket_seconds,
         ),
         "media": MediaFilesResource(root=str(settings.media_root) if settings.media_root else "",
-                                    optimised_dir=str(settings.home / "optimised")),
+                                    optimised_dir=str(settings.optimised_dir)),
         "reporting": ReportingResource(
             reports_dir=str(settings.reports_dir),
             outbox_dir=str(settings.outbox_dir),

@@ -1,4 +1,8 @@
-"""The one partitioning of the product: calendar days in REPORT_TIMEZONE from PARTITIONS_START."""
+"""The one partitioning of the product: calendar days in REPORT_TIMEZONE from PARTITIONS_START.
+
+Asset decorators need the partitions when their module is imported, so these two settings are read
+then (when Dagster loads the code location); everything else is read when the resources are built.
+"""
 
 import dagster as dg
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from assets.shared.settings import default
 from assets.shared.sqlfiles import load_sql, schema_fingerprint, schema_sql
 
 LOCK_RETRIES = 20
@@ -82,20 +83,20 @@ class LandingResource(dg.ConfigurableResource):
 
     landing_dir: str
     ip_hash_salt: str = ""
-    media_url_prefixes: list[str] = ["/media/"]
+    media_url_prefixes: list[str] = list(default("media_url_prefixes"))
 
     def folder(self, source: str) -> Path:
         return Path(self.landing_dir) / source
 
 
 class MetricsResource(dg.ConfigurableResource):
-    """Settings that change what the numbers mean."""
+    """Settings that change what the numbers mean (defaults and rules: assets/shared/settings.py)."""
 
-    timezone: str = "UTC"
-    storage_quota_bytes: int | None = None
-    unused_lookback_days: int = 90
-    max_reject_ratio: float = 0.05
-    retention_bucket_seconds: int = 10
+    timezone: str = default("report_timezone")
+    storage_quota_bytes: int | None = default("storage_quota_bytes")
+    unused_lookback_days: int = default("unused_lookback_days")
+    max_reject_ratio: float = default("max_reject_ratio")
+    retention_bucket_seconds: int = default("retention_bucket_seconds")
 
 
 class MediaFilesResource(dg.ConfigurableResource):
@@ -116,9 +117,9 @@ class ReportingResource(dg.ConfigurableResource):
     base_url: str = ""  # where REPORTS_DIR is published; the email links to <base_url>/<day>/index.html
     recipients: list[str]
     sender: str
-    email_max_age_days: int = 1
+    email_max_age_days: int = default("report_email_max_age_days")
     smtp_host: str = ""
-    smtp_port: int = 0
+    smtp_port: int = default("smtp_port")
     smtp_user: str = ""
     smtp_password: str = ""
-    smtp_security: str = "none"
+    smtp_security: str = default("smtp_security")

@@ -1,155 +1,191 @@
-"""The product's configuration: environment variables with their documented defaults.
+"""The product's configuration: every environment variable, its default and its rule, in one model.
 
-Every variable is listed with its default in `.env.example`. Paths default to folders under
-`MEDIA_ANALYTICS_HOME` (`./var`). Reading the environment is all this module does: no file is
-touched and nothing is created until an asset runs.
+`.env.example` lists the same variables with the same defaults (a test holds them together); the
+resource classes take their defaults from here. Paths default to folders under
+`MEDIA_ANALYTICS_HOME` (`./var`) and are made absolute. `load_settings()` reads the environment when
+it is called — by the CLI, and by the code location when Dagster loads it — never at import of this
+module; a value that cannot work is a one-line `ConfigurationError` naming the variable.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
 from datetime import date
 from pathlib import Path
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
-DEFAULT_PARTITIONS_START = "2025-01-01"
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 
 class ConfigurationError(ValueError):
     """A configuration variable has a value the product cannot use."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    home: Path
-    landing_dir: Path
-    warehouse_path: Path
-    media_root: Path | None
-    reports_dir: Path
-    outbox_dir: Path
-    report_timezone: str
-    partitions_start: str
-    storage_quota_bytes: int | None
-    unused_lookback_days: int
-    max_reject_ratio: float
-    report_recipients: tuple[str, ...]
-    report_from: str
-    report_email_max_age_days: int
-    smtp_host: str
-    smtp_port: int
-    smtp_security: str
-    media_url_prefixes: tuple[str, ...]
-    retention_bucket_seconds: int
-    report_base_url: str
+def _whole_number(minimum: int):
+    def check(value: object) -> int:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise ValueError("must be a whole number") from None
+        if number < minimum:
+            raise ValueError("must not be negative" if minimum == 0 else f"must be at least {minimum}")
+        return number
+    return BeforeValidator(check)
+
+
+def _number(value: object) -> float:
+    try:
+        return float(str(value).strip())
+    except ValueError:
+        raise ValueError("must be a number") from None
+
+
+def _ratio(value: object) -> float:
+    number = _number(value)
+    if not 0 <= number <= 1:
+        raise ValueError("must be between 0 and 1")
+    return number
+
+
+def _timezone(value: object) -> str:
+    name = str(value).strip()
+    try:
+        ZoneInfo(name)
+    except (KeyError, ValueError):
+        raise ValueError("is not an IANA time zone") from None
+    return name
+
+
+def _day(value: object) -> str:
+    try:
+        return date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise ValueError("must be YYYY-MM-DD") from None
+
+
+def _security(value: object) -> str:
+    text = str(value).strip().lower()
+    if text not in ("none", "starttls", "ssl"):
+        raise ValueError("must be none, starttls or ssl")
+    return text
+
+
+def _prefixes(value: object) -> tuple[str, ...]:
+    parts = value if isinstance(value, (list, tuple)) else str(value).split(",")
+    prefixes = tuple("/" + p.strip().strip("/") + "/" for p in parts if p.strip().strip("/"))
+    if not prefixes:
+        raise ValueError("needs at least one path such as /media/")
+    return prefixes
+
+
+def _addresses(value: object) -> tuple[str, ...]:
+    parts = value if isinstance(value, (list, tuple)) else str(value).replace(";", ",").split(",")
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def _base_url(value: object) -> str:
+    text = str(value).strip().rstrip("/")
+    if text and not text.startswith(("http://", "https://")):
+        raise ValueError("must start with http:// or https://")
+    return text
+
+
+# DuckDB's memory_limit: a number and a unit (4GB, 512MiB, 80%).
+MEMORY_LIMIT = re.compile(r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB|%)$", re.IGNORECASE)
+
+
+def _memory_limit(value: object) -> str:
+    text = str(value).strip()
+    if text and not MEMORY_LIMIT.match(text):
+        raise ValueError("must be a size such as 4GB, 512MiB or 80%")
+    return text
+
+
+Count = Annotated[int, _whole_number(0)]
+AtLeastOne = Annotated[int, _whole_number(1)]
+
+
+def _var(name: str, default: object = None, description: str = "", **kwargs) -> object:
+    return Field(default=default, alias=name, description=description, **kwargs)
+
+
+class Settings(BaseModel):
+    """Every configuration variable (its environment name is the alias)."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    home: Path = _var("MEDIA_ANALYTICS_HOME", Path("var"), "State folder: warehouse, reports, outbox, "
+                      "Dagster's run history (dagster/), sample media (media/).")
+    landing_dir: Path | None = _var("LANDING_DIR", None, "Landing zone (default $MEDIA_ANALYTICS_HOME/landing).")
+    warehouse_path: Path | None = _var("WAREHOUSE_PATH", None, "The DuckDB warehouse file.")
+    media_root: Path | None = _var("MEDIA_ROOT", None, "Folder of the media files (optional).")
+    reports_dir: Path | None = _var("REPORTS_DIR", None, "Static HTML report site.")
+    outbox_dir: Path | None = _var("OUTBOX_DIR", None, "Emails as .eml files when SMTP_HOST is not set.")
+    report_timezone: Annotated[str, BeforeValidator(_timezone)] = _var("REPORT_TIMEZONE", "UTC")
+    partitions_start: Annotated[str, BeforeValidator(_day)] = _var("PARTITIONS_START", "2025-01-01")
+    storage_quota_bytes: Count | None = _var("STORAGE_QUOTA_BYTES", None)
+    unused_lookback_days: AtLeastOne = _var("UNUSED_LOOKBACK_DAYS", 90)
+    max_reject_ratio: Annotated[float, BeforeValidator(_ratio)] = _var("MAX_REJECT_RATIO", 0.05)
+    retention_bucket_seconds: AtLeastOne = _var("RETENTION_BUCKET_SECONDS", 10)
+    report_recipients: Annotated[tuple[str, ...], BeforeValidator(_addresses)] = _var(
+        "REPORT_RECIPIENTS", ("media-team@example.org",))
+    report_from: str = _var("REPORT_FROM", "Media Analytics <media-analytics@localhost>")
+    report_base_url: Annotated[str, BeforeValidator(_base_url)] = _var("REPORT_BASE_URL", "")
+    report_email_max_age_days: Count = _var("REPORT_EMAIL_MAX_AGE_DAYS", 1)
+    smtp_host: str = _var("SMTP_HOST", "")
+    smtp_port: Count = _var("SMTP_PORT", 0, "0: 25 for none, 587 for starttls, 465 for ssl.")
+    smtp_security: Annotated[str, BeforeValidator(_security)] = _var("SMTP_SECURITY", "none")
+    duckdb_memory_limit: Annotated[str, BeforeValidator(_memory_limit)] = _var("DUCKDB_MEMORY_LIMIT", "")
+    duckdb_temp_directory: str = _var("DUCKDB_TEMP_DIRECTORY", "")
+    media_url_prefixes: Annotated[tuple[str, ...], BeforeValidator(_prefixes)] = _var(
+        "MEDIA_URL_PREFIXES", ("/media/",))
+
+    @model_validator(mode="after")
+    def _paths_under_home(self) -> Settings:
+        self.home = self.home.expanduser().absolute()
+        for name, folder in (("landing_dir", "landing"), ("warehouse_path", "warehouse.duckdb"),
+                             ("reports_dir", "reports"), ("outbox_dir", "outbox")):
+            value = getattr(self, name)
+            setattr(self, name, value.expanduser().absolute() if value else self.home / folder)
+        if self.media_root:
+            self.media_root = self.media_root.expanduser().absolute()
+        return self
 
     @property
     def dagster_home(self) -> Path:
         return self.home / "dagster"
 
-
-def _path(env: dict[str, str], name: str, default: Path) -> Path:
-    value = env.get(name, "").strip()
-    return Path(value).expanduser().absolute() if value else default
-
-
-def _int(env: dict[str, str], name: str, default: int | None) -> int | None:
-    value = env.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise ConfigurationError(f"{name} must be a whole number, got {value!r}") from None
-    if number < 0:
-        raise ConfigurationError(f"{name} must not be negative, got {number}")
-    return number
+    @property
+    def optimised_dir(self) -> Path:
+        return self.home / "optimised"
 
 
-def _float(env: dict[str, str], name: str, default: float) -> float:
-    value = env.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return float(value)
-    except ValueError:
-        raise ConfigurationError(f"{name} must be a number, got {value!r}") from None
+# Secrets: read by the resources as `dg.EnvVar` when set, so their values stay out of run config and
+# the UI; listed in `.env.example` like the rest.
+SECRETS = ("IP_HASH_SALT", "SMTP_USER", "SMTP_PASSWORD")
 
 
-def _timezone(env: dict[str, str]) -> str:
-    name = env.get("REPORT_TIMEZONE", "").strip() or "UTC"
-    try:
-        ZoneInfo(name)
-    except (KeyError, ValueError):
-        raise ConfigurationError(f"REPORT_TIMEZONE {name!r} is not an IANA time zone") from None
-    return name
+def default(field: str) -> object:
+    """The documented default of a setting (resource classes use it for their own defaults)."""
+    return Settings.model_fields[field].default
 
 
-def _start(env: dict[str, str]) -> str:
-    value = env.get("PARTITIONS_START", "").strip() or DEFAULT_PARTITIONS_START
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        raise ConfigurationError(f"PARTITIONS_START must be YYYY-MM-DD, got {value!r}") from None
-    return value
-
-
-def _security(env: dict[str, str]) -> str:
-    value = env.get("SMTP_SECURITY", "").strip().lower() or "none"
-    if value not in ("none", "starttls", "ssl"):
-        raise ConfigurationError(f"SMTP_SECURITY must be none, starttls or ssl, got {value!r}")
-    return value
-
-
-def _prefixes(env: dict[str, str]) -> tuple[str, ...]:
-    value = env.get("MEDIA_URL_PREFIXES", "").strip() or "/media/"
-    prefixes = tuple("/" + p.strip().strip("/") + "/" for p in value.split(",") if p.strip().strip("/"))
-    if not prefixes:
-        raise ConfigurationError(f"MEDIA_URL_PREFIXES needs at least one path such as /media/, got {value!r}")
-    return prefixes
-
-
-def _bucket(env: dict[str, str]) -> int:
-    seconds = _int(env, "RETENTION_BUCKET_SECONDS", 10)
-    if not seconds:
-        raise ConfigurationError("RETENTION_BUCKET_SECONDS must be at least 1")
-    return seconds
-
-
-def _base_url(env: dict[str, str]) -> str:
-    value = env.get("REPORT_BASE_URL", "").strip().rstrip("/")
-    if value and not value.startswith(("http://", "https://")):
-        raise ConfigurationError(f"REPORT_BASE_URL must start with http:// or https://, got {value!r}")
-    return value
+def variables() -> dict[str, object]:
+    """Every variable's environment name and its default (None: unset, or derived from another)."""
+    return {info.alias: info.default for info in Settings.model_fields.values()}
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
-    """Read the settings from `env` (default: the process environment)."""
+    """Read the settings from `env` (default: the process environment). An empty value is unset."""
     env = dict(os.environ if env is None else env)
-    home = _path(env, "MEDIA_ANALYTICS_HOME", Path("var").absolute())
-    media_root = env.get("MEDIA_ROOT", "").strip()
-    recipients = tuple(
-        r.strip() for r in env.get("REPORT_RECIPIENTS", "").replace(";", ",").split(",") if r.strip()
-    )
-    return Settings(
-        home=home,
-        landing_dir=_path(env, "LANDING_DIR", home / "landing"),
-        warehouse_path=_path(env, "WAREHOUSE_PATH", home / "warehouse.duckdb"),
-        media_root=Path(media_root).expanduser().absolute() if media_root else None,
-        reports_dir=_path(env, "REPORTS_DIR", home / "reports"),
-        outbox_dir=_path(env, "OUTBOX_DIR", home / "outbox"),
-        report_timezone=_timezone(env),
-        partitions_start=_start(env),
-        storage_quota_bytes=_int(env, "STORAGE_QUOTA_BYTES", None),
-        unused_lookback_days=_int(env, "UNUSED_LOOKBACK_DAYS", 90) or 90,
-        max_reject_ratio=_float(env, "MAX_REJECT_RATIO", 0.05),
-        report_recipients=recipients or ("media-team@example.org",),
-        report_from=env.get("REPORT_FROM", "").strip() or "Media Analytics <media-analytics@localhost>",
-        report_email_max_age_days=_int(env, "REPORT_EMAIL_MAX_AGE_DAYS", 1),
-        smtp_host=env.get("SMTP_HOST", "").strip(),
-        smtp_port=_int(env, "SMTP_PORT", 0),
-        smtp_security=_security(env),
-        media_url_prefixes=_prefixes(env),
-        retention_bucket_seconds=_bucket(env),
-        report_base_url=_base_url(env),
-    )
+    names = set(variables())
+    given = {name: value for name, value in env.items() if name in names and str(value).strip()}
+    try:
+        return Settings.model_validate(given)
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = first["loc"][0] if first["loc"] else "configuration"
+        message = first["msg"].removeprefix("Value error, ")
+        raise ConfigurationError(f"{name} {message}, got {given.get(name)!r}") from None

@@ -1,10 +1,13 @@
 """Configuration: the documented defaults, and a clear error for a value that cannot work."""
 
+import re
 from pathlib import Path
 
 import pytest
 
-from assets.shared.settings import ConfigurationError, load_settings
+from assets.shared.resources import MetricsResource, ReportingResource
+from assets.shared.settings import SECRETS, ConfigurationError, load_settings, variables
+from conftest import ROOT
 
 
 def test_defaults_live_under_the_state_folder(tmp_path):
@@ -42,9 +45,48 @@ def test_each_path_can_be_set_on_its_own(tmp_path):
      ("MAX_REJECT_RATIO", "five", "must be a number"),
      ("RETENTION_BUCKET_SECONDS", "0", "at least 1"),
      ("REPORT_BASE_URL", "reports.example.org", "http:// or https://"),
-     ("RETENTION_BUCKET_SECONDS", "ten", "must be a whole number")],
+     ("RETENTION_BUCKET_SECONDS", "ten", "must be a whole number"),
+     ("UNUSED_LOOKBACK_DAYS", "0", "at least 1"),
+     ("MAX_REJECT_RATIO", "1.5", "between 0 and 1"),
+     ("DUCKDB_MEMORY_LIMIT", "4 gigs'; SET threads=1; --", "a size such as 4GB"),
+     ("MEDIA_URL_PREFIXES", " , /", "at least one path"),
+     ("SMTP_PORT", "587.5", "must be a whole number")],
 )
 def test_a_bad_value_is_named_in_the_error(name, value, message):
     with pytest.raises(ConfigurationError, match=message) as error:
         load_settings({name: value})
-    assert name in str(error.value)
+    assert str(error.value).startswith(name)
+    assert "\n" not in str(error.value)  # one line, not pydantic's report
+
+
+def test_a_valid_memory_limit_is_kept():
+    assert load_settings({"DUCKDB_MEMORY_LIMIT": "4GB"}).duckdb_memory_limit == "4GB"
+    assert load_settings({"DUCKDB_MEMORY_LIMIT": "512MiB"}).duckdb_memory_limit == "512MiB"
+
+
+def _env_example() -> dict[str, str]:
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    return dict(re.match(r"^([A-Z_]+)=(.*)$", line).groups() for line in lines if re.match(r"^[A-Z_]+=", line))
+
+
+def test_env_example_lists_every_variable_and_nothing_else():
+    assert set(_env_example()) == set(variables()) | set(SECRETS)
+
+
+def test_env_example_values_are_the_defaults(tmp_path):
+    # A user who copies .env.example unchanged gets exactly what an empty environment gives.
+    home = str(tmp_path)
+    example = {name: value.replace("${MEDIA_ANALYTICS_HOME}", home).replace("./var", home)
+               for name, value in _env_example().items() if name not in SECRETS}
+    assert load_settings(example) == load_settings({"MEDIA_ANALYTICS_HOME": home})
+
+
+def test_resources_take_their_defaults_from_the_settings():
+    settings = load_settings({})
+    metrics = MetricsResource()
+    assert (metrics.timezone, metrics.unused_lookback_days, metrics.max_reject_ratio,
+            metrics.retention_bucket_seconds) == (settings.report_timezone, settings.unused_lookback_days,
+                                                 settings.max_reject_ratio, settings.retention_bucket_seconds)
+    reporting = ReportingResource(reports_dir="r", outbox_dir="o", recipients=[], sender="s")
+    assert (reporting.email_max_age_days, reporting.smtp_security) == (
+        settings.report_email_max_age_days, settings.smtp_security)
