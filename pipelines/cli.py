@@ -39,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     optimise.add_argument("day", type=date.fromisoformat, nargs="?", help="default: the latest day with image opportunities")
     optimise.add_argument("--output", default="", help="default: $MEDIA_ANALYTICS_HOME/optimised/<day>")
 
-    commands.add_parser("ui", help="start the Dagster UI on http://127.0.0.1:3000")
+    ui = commands.add_parser("ui", help="start the Dagster UI (`dg dev`) on http://127.0.0.1:3000")
+    ui.add_argument("--host", default="127.0.0.1")
+    ui.add_argument("--port", type=int, default=3000)
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
@@ -57,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         return _build_days(_days(args.first, args.last or args.first))
     if args.command == "optimise":
         return _optimise(args.day, args.output)
-    return _ui()
+    return _ui(args.host, args.port)
 
 
 def _days(first: date, last: date) -> list[date]:
@@ -140,11 +142,13 @@ def _optimise(day: date | None, output: str) -> int:
     return 0 if result.success else 1
 
 
-def _ui() -> int:
+def _ui(host: str, port: int) -> int:
+    """`dg dev` in the project folder (pyproject's [tool.dg] names the code location), with this
+    virtual environment as the project's."""
     root = Path(__file__).resolve().parent.parent
-    command = [sys.executable, "-m", "dagster", "dev", "-w", str(root / "workspace.yaml"),
-               "-h", "127.0.0.1", "-p", os.environ.get("DAGSTER_PORT", "3000")]
-    return subprocess.call(command, cwd=root)
+    venv = Path(sys.prefix)
+    command = [str(venv / "bin" / "dg"), "dev", "--host", host, "--port", str(port)]
+    return subprocess.call(command, cwd=root, env={**os.environ, "VIRTUAL_ENV": str(venv)})
 
 
 if __name__ == "__main__":

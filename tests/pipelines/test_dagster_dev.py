@@ -1,5 +1,5 @@
-"""Rung 4, for real: `dagster dev` starts on a free loopback port and its GraphQL API lists the
-assets, the job and the schedule."""
+"""Rung 4, for real: `media-analytics ui` (`dg dev`) starts on a free loopback port and its GraphQL
+API lists the assets, the job and the schedule."""
 
 import json
 import os
@@ -30,12 +30,9 @@ def graphql(port: int, query: str) -> dict:
 
 def test_dagster_dev_serves_the_assets_job_and_schedule(tmp_path):
     port = free_port()
-    home = tmp_path / "dagster"
-    home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-    env = {**os.environ, "DAGSTER_HOME": str(home), "MEDIA_ANALYTICS_HOME": str(tmp_path)}
+    env = {**os.environ, "MEDIA_ANALYTICS_HOME": str(tmp_path)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "dagster", "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
+        [sys.executable, "-m", "pipelines.cli", "ui", "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:
@@ -49,7 +46,7 @@ def test_dagster_dev_serves_the_assets_job_and_schedule(tmp_path):
             except OSError:
                 pass
             time.sleep(1)
-        assert data, "dagster dev did not answer within 90 s"
+        assert data, "media-analytics ui did not answer within 90 s"
         assets = {"/".join(node["assetKey"]["path"]) for node in data["assetNodes"]}
         assert {"raw_usage_events", "media_inventory", "daily_media_usage", "daily_storage",
                 "unused_media", "raw_access_log", "daily_media_delivery", "daily_report", "report_email",
