@@ -7,6 +7,7 @@ from assets.ingest.landing import sync_folder
 from assets.shared.privacy import client_id_salt
 from assets.shared.checks import (
     WAREHOUSE_POOL,
+    column_schema,
     partition_day,
     preview,
     reject_ratio_check,
@@ -100,6 +101,7 @@ def media_inventory(
             reject_ratio_check("media_inventory", valid, rejected, metrics.max_reject_ratio),
         ]
         sample = preview(con, "media_inventory", day, "media_id")
+        columns = column_schema(con, "media_inventory")
     if rows == 0:
         context.log.warning(
             f"No inventory rows for {day}: is there an export under {landing.folder('inventory')}?"
@@ -113,6 +115,7 @@ def media_inventory(
             "superseded_rows": superseded,
             "landing_files": sync.files,
             "unreadable_files": sync.unreadable,
+            "dagster/column_schema": columns,
             "preview": sample,
         },
         check_results=checks,

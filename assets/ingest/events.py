@@ -15,7 +15,7 @@ import dagster as dg
 import duckdb
 
 from assets.ingest.landing import SyncSummary, sync_folder
-from assets.shared.checks import day_bounds, preview, reject_ratio_check, reject_reasons, unique_keys_check
+from assets.shared.checks import column_schema, day_bounds, preview, reject_ratio_check, reject_reasons, unique_keys_check
 from assets.shared.sqlfiles import load_sql, replace_day
 
 
@@ -81,7 +81,8 @@ def event_day_result(
     """What an event source's raw-table asset returns: the event-day metadata, a preview, the key
     check and the reject-ratio check."""
     return dg.MaterializeResult(
-        metadata={**event_day_metadata(built), "preview": preview(con, raw_table, day, "ts, event_id")},
+        metadata={**event_day_metadata(built), "dagster/column_schema": column_schema(con, raw_table),
+                  "preview": preview(con, raw_table, day, "ts, event_id")},
         check_results=[unique_keys_check(con, raw_table, keys, day),
                        reject_ratio_check(raw_table, built.rows, built.rejected, max_reject_ratio)],
     )

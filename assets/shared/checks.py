@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 import duckdb
 
+from assets.shared.sqlfiles import run_sql
+
 # Every asset that writes the DuckDB file runs in this pool; the pool's limit (1 in the shipped
 # dagster.yaml) keeps two runs of a backfill from writing at the same time.
 WAREHOUSE_POOL = "duckdb_warehouse"
@@ -28,21 +30,31 @@ def day_bounds(day: date, tz: str) -> dict[str, datetime]:
 
 
 def preview(con: duckdb.DuckDBPyConnection, table: str, day: date, order_by: str, limit: int = 5):
-    """The first rows of `table` for `day` as a Markdown table (long values cut to 40 characters)."""
+    """The first rows of `table` for `day` as a table (long texts cut to 40 characters), each
+    column with its definition (the column's comment) shown in the UI."""
     cursor = con.execute(
         f"SELECT * EXCLUDE (day) FROM {table} WHERE day = $day ORDER BY {order_by} LIMIT {int(limit)}",
         {"day": day},
     )
     columns = [d[0] for d in cursor.description]
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    for row in cursor.fetchall():
-        lines.append("| " + " | ".join(_cell(value) for value in row) + " |")
-    return dg.MetadataValue.md("\n".join(lines))
+    records = [dg.TableRecord(dict(zip(columns, (_cell(value) for value in row)))) for row in cursor.fetchall()]
+    schema = column_schema(con, table)
+    shown = dg.TableSchema(columns=[c for c in schema.columns if c.name in columns])
+    return dg.MetadataValue.table(records=records, schema=shown)
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    text = text.replace("|", "\\|").replace("\n", " ")
+def column_schema(con: duckdb.DuckDBPyConnection, table: str) -> dg.TableSchema:
+    """`table`'s columns with their types and definitions (the column comments of the schema files)."""
+    return dg.TableSchema(columns=[
+        dg.TableColumn(name, data_type.lower(), description=comment or None)
+        for name, data_type, comment in run_sql(con, "column_comments", {"table": table}).fetchall()
+    ])
+
+
+def _cell(value: object) -> str | int | float | bool | None:
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    text = str(value).replace("\n", " ")
     return text if len(text) <= 40 else text[:39] + "…"
 
 
@@ -84,8 +96,8 @@ def daily_table_result(
     (when `keys` are given) followed by `extra_checks`."""
     key_checks = [unique_keys_check(con, table, keys, day)] if keys else []
     return dg.MaterializeResult(
-        metadata={"dagster/row_count": rows, **(extra_metadata or {}),
-                  "preview": preview(con, table, day, order_by)},
+        metadata={"dagster/row_count": rows, "dagster/column_schema": column_schema(con, table),
+                  **(extra_metadata or {}), "preview": preview(con, table, day, order_by)},
         check_results=[*key_checks, *(extra_checks or [])],
     )
 

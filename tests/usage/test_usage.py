@@ -105,3 +105,15 @@ def test_events_for_media_missing_from_the_inventory_are_kept_and_counted(worksp
     metadata = day_of_events.asset_materializations_for_node("daily_media_usage")[0].metadata
     assert metadata["media_not_in_inventory"].value == 1
     assert metadata["views"].value == 2 + 1 + 1
+
+
+def test_the_ui_shows_each_column_with_its_definition(day_of_events):
+    metadata = day_of_events.asset_materializations_for_node("daily_media_usage")[0].metadata
+    columns = {c.name: c for c in metadata["dagster/column_schema"].schema.columns}
+    assert columns["click_through_rate"].description == "clicks / views; NULL when views = 0."
+    assert columns["views"].type == "bigint"
+    preview = metadata["preview"]
+    shown = {c.name: c for c in preview.schema.columns}
+    assert "day" not in shown and {"media_id", "usage_kind", "views"} <= set(shown)
+    assert shown["click_through_rate"].description == "clicks / views; NULL when views = 0."
+    assert 0 < len(preview.records) <= 5 and "media_id" in preview.records[0].data
