@@ -18,7 +18,7 @@ from assets.shared.checks import (
 )
 from assets.shared.privacy import client_id_salt
 from assets.shared.resources import LandingResource, MetricsResource, WarehouseResource
-from assets.shared.sqlfiles import bind, load_sql, replace_day
+from assets.shared.sqlfiles import bind, fetch_dicts, load_sql, replace_day, run_sql
 from assets.shared.useragents import user_agent_table
 from assets.shared.partitions import daily_partitions
 
@@ -57,11 +57,7 @@ def raw_access_log(
         salt = client_id_salt(con, landing.ip_hash_salt)
         sync = sync_folder(con, "access_logs", landing.folder("access_logs"), "staged_access_log",
                            detect_format=_any_file_is_a_log, params={"salt": salt})
-        agents = con.execute(
-            "SELECT DISTINCT user_agent FROM staged_access_log "
-            "WHERE reject_reason IS NULL AND ts >= $day_start AND ts < $day_end",
-            day_bounds(day, metrics.timezone),
-        ).fetchall()
+        agents = run_sql(con, "access_log_user_agents", params).fetchall()
         con.register("user_agents", user_agent_table(a[0] for a in agents).to_arrow())
         rows = replace_day(con, "raw_access_log", day, params)
         con.unregister("user_agents")
@@ -69,11 +65,9 @@ def raw_access_log(
         con.execute("DELETE FROM rejected_rows WHERE source = 'access_logs' AND day = $day", {"day": day})
         con.execute(f"INSERT INTO rejected_rows BY NAME {load_sql('rejected_access_log')}", bind(load_sql("rejected_access_log"), params))
         con.execute("COMMIT")
-        rejected, matched, bots = con.execute(
-            "SELECT (SELECT count(*) FROM rejected_rows WHERE source = 'access_logs' AND day = $day), "
-            "count(media_id), count(*) FILTER (is_bot) FROM raw_access_log WHERE day = $day",
-            {"day": day},
-        ).fetchone()
+        summary = fetch_dicts(con, "raw_access_log_summary", {"day": day})[0]
+        rejected, matched, bots = (summary["rejected_rows"], summary["requests_mapped_to_media"],
+                                   summary["bot_requests"])
         reasons = reject_reasons(con, "access_logs", day)
         return daily_table_result(
             con, "raw_access_log", day, (), "ts, source_file, source_line", rows,
@@ -107,21 +101,11 @@ def daily_media_delivery(context: dg.AssetExecutionContext, warehouse: Warehouse
     day = partition_day(context)
     with warehouse.connect() as con:
         rows = replace_day(con, "daily_media_delivery", day, {})
-        bad, requests, bandwidth = con.execute(
-            """
-            SELECT
-                count(*) FILTER (cache_hit_rate NOT BETWEEN 0 AND 1 OR error_rate NOT BETWEEN 0 AND 1
-                                 OR download_success_rate NOT BETWEEN 0 AND 1
-                                 OR modern_format_share NOT BETWEEN 0 AND 1 OR rendition_share NOT BETWEEN 0 AND 1
-                                 OR requests < 0 OR bytes_sent < 0),
-                sum(requests), sum(bytes_sent)
-            FROM daily_media_delivery WHERE day = $day
-            """,
-            {"day": day},
-        ).fetchone()
+        summary = fetch_dicts(con, "daily_media_delivery_summary", {"day": day})[0]
+        bad = summary["rows_out_of_bounds"]
         return daily_table_result(
             con, "daily_media_delivery", day, DELIVERY_KEYS, "bytes_sent DESC, media_id", rows,
-            extra_metadata={"requests": int(requests or 0), "bytes_sent": int(bandwidth or 0)},
+            extra_metadata={"requests": int(summary["requests"]), "bytes_sent": int(summary["bytes_sent"])},
             extra_checks=[dg.AssetCheckResult(check_name="daily_media_delivery_rates_are_shares",
                                               passed=bad == 0, metadata={"rows_out_of_bounds": bad})],
         )

@@ -89,15 +89,12 @@ def media_file_facts(
             con.execute("ROLLBACK")
             raise
         agreement = fetch_dicts(con, "media_file_disagreements", {"day": day})[0]
-        errors = con.execute(
-            "SELECT count(*) FILTER (error IS NOT NULL), count(*) FILTER (extension_mismatch) "
-            "FROM media_file_facts WHERE day = $day", {"day": day}).fetchone()
+        errors = fetch_dicts(con, "media_file_facts_summary", {"day": day})[0]
         return daily_table_result(
             con, "media_file_facts", day, FACT_KEYS, "path", len(rows),
             extra_metadata={
                 "media_root": str(root), "files_opened": len(to_open),
-                "files_carried_over": carried, "files_with_errors": errors[0],
-                "extension_mismatches": errors[1], "read_seconds": round(elapsed, 2),
+                "files_carried_over": carried, **errors, "read_seconds": round(elapsed, 2),
             },
             extra_checks=[_agreement_check(agreement)],
         )
@@ -120,12 +117,11 @@ def media_duplicates(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     day = partition_day(context)
     with warehouse.connect() as con:
         rows = replace_day(con, "media_duplicates", day, {})
-        groups, reclaimable = con.execute(
-            "SELECT count(DISTINCT sha256), coalesce(sum(reclaimable_bytes), 0) FROM media_duplicates "
-            "WHERE day = $day", {"day": day}).fetchone()
+        summary = fetch_dicts(con, "media_duplicates_summary", {"day": day})[0]
         return daily_table_result(
             con, "media_duplicates", day, DUPLICATE_KEYS, "reclaimable_bytes DESC, sha256, media_id", rows,
-            extra_metadata={"duplicate_groups": groups, "reclaimable_bytes": int(reclaimable)},
+            extra_metadata={"duplicate_groups": summary["duplicate_groups"],
+                            "reclaimable_bytes": int(summary["reclaimable_bytes"])},
         )
 
 def _agreement_check(agreement: dict) -> dg.AssetCheckResult:

@@ -17,7 +17,7 @@ from assets.ingest.assets import media_inventory
 from assets.files.scan import resolve_inside
 from assets.shared.checks import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
 from assets.shared.resources import MediaFilesResource, MetricsResource, WarehouseResource
-from assets.shared.sqlfiles import fetch_dicts, load_sql
+from assets.shared.sqlfiles import fetch_dicts, load_sql, run_sql
 from assets.shared.partitions import daily_partitions
 
 OPPORTUNITY_KEYS = ("day", "path", "kind")
@@ -70,15 +70,12 @@ def image_optimization_opportunities(
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        totals = con.execute(
-            "SELECT kind, count(*), sum(bytes_saved), sum(traffic_weighted_daily_savings) "
-            "FROM image_optimization_opportunities WHERE day = $day GROUP BY kind ORDER BY kind",
-            {"day": day}).fetchall()
+        totals = fetch_dicts(con, "image_optimization_opportunities_summary", {"day": day})
         metadata = {"media_root": media.root or "MEDIA_ROOT is not set: no files to measure",
                     "images": len(candidates), "encoded_now": measured["encoded_now"],
                     "encodings_from_cache": measured["from_cache"]}
-        metadata |= {f"{kind}_bytes_saved": int(saved or 0) for kind, _, saved, _ in totals}
-        metadata |= {f"{kind}_files": n for kind, n, _, _ in totals}
+        metadata |= {f"{t['kind']}_bytes_saved": int(t["bytes_saved"]) for t in totals}
+        metadata |= {f"{t['kind']}_files": t["files"] for t in totals}
         return daily_table_result(con, "image_optimization_opportunities", day, OPPORTUNITY_KEYS,
                                   "rank", len(rows), extra_metadata=metadata)
 
@@ -151,8 +148,7 @@ def _cache_key(planned: dict, target: str) -> tuple[str, str, int, str]:
 def _measurements(context, con, media: MediaFilesResource, planned: list[dict], day: date) -> dict:
     """Encoded sizes of every planned re-encode: from the cache, else encoded now in the pool."""
     wanted = {_cache_key(p, t): (p, t) for p in planned for t in p.get("targets", ())}
-    cached = {tuple(row[:4]): row[4] for row in con.execute(
-        "SELECT sha256, kind, target_width, settings, encoded_bytes FROM image_encodings").fetchall()}
+    cached = {tuple(row[:4]): row[4] for row in run_sql(con, "image_encodings_known", {}).fetchall()}
     missing = [(key, p) for key, p in wanted.items() if key not in cached]
     if missing:
         tasks, results = {}, {}

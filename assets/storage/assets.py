@@ -6,7 +6,7 @@ from assets.delivery.assets import raw_access_log
 from assets.ingest.assets import media_inventory, raw_usage_events
 from assets.shared.checks import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
 from assets.shared.resources import MetricsResource, WarehouseResource
-from assets.shared.sqlfiles import replace_day
+from assets.shared.sqlfiles import fetch_dicts, replace_day
 from assets.shared.partitions import daily_partitions
 
 STORAGE_KEYS = ("day", "media_type")
@@ -35,17 +35,13 @@ def daily_storage(
     with warehouse.connect() as con:
         rows = replace_day(con, "daily_storage", day,
                            {"tz": metrics.timezone, "quota_bytes": metrics.storage_quota_bytes})
-        files, total, negative = con.execute(
-            "SELECT max(files) FILTER (media_type = 'all'), max(bytes) FILTER (media_type = 'all'), "
-            "count(*) FILTER (files < 0 OR bytes < 0) FROM daily_storage WHERE day = $day",
-            {"day": day},
-        ).fetchone()
+        summary = fetch_dicts(con, "daily_storage_summary", {"day": day})[0]
         return daily_table_result(
             con, "daily_storage", day, STORAGE_KEYS, "bytes DESC", rows,
-            extra_metadata={"files": int(files or 0), "bytes": int(total or 0)},
+            extra_metadata={"files": int(summary["files"]), "bytes": int(summary["bytes"])},
             extra_checks=[dg.AssetCheckResult(
-                check_name="daily_storage_sizes_are_non_negative", passed=negative == 0,
-                metadata={"negative_rows": negative},
+                check_name="daily_storage_sizes_are_non_negative", passed=summary["negative_rows"] == 0,
+                metadata={"negative_rows": summary["negative_rows"]},
             )],
         )
 
@@ -71,16 +67,10 @@ def unused_media(
     day = partition_day(context)
     with warehouse.connect() as con:
         rows = replace_day(con, "unused_media", day, {"lookback_days": metrics.unused_lookback_days})
-        classes = con.execute(
-            "SELECT evidence_class, count(*), sum(potential_savings_bytes) FROM unused_media "
-            "WHERE day = $day GROUP BY 1 ORDER BY 1",
-            {"day": day},
-        ).fetchall()
-        coverage = con.execute(
-            "SELECT max(days_with_delivery_data) FROM unused_media WHERE day = $day", {"day": day}
-        ).fetchone()[0]
-        metadata = {f"{name}_files": n for name, n, _ in classes}
-        metadata |= {f"{name}_bytes": int(b or 0) for name, _, b in classes}
+        classes = fetch_dicts(con, "unused_media_summary", {"day": day})
+        coverage = max((c["days_with_delivery_data"] for c in classes), default=None)
+        metadata = {f"{c['evidence_class']}_files": c["files"] for c in classes}
+        metadata |= {f"{c['evidence_class']}_bytes": int(c["bytes"]) for c in classes}
         metadata["days_with_delivery_data"] = int(coverage or 0)
         if coverage is not None and coverage < metrics.unused_lookback_days:
             context.log.info(

@@ -5,7 +5,7 @@ import dagster as dg
 from assets.ingest.assets import media_inventory, raw_usage_events
 from assets.shared.checks import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
 from assets.shared.resources import WarehouseResource
-from assets.shared.sqlfiles import replace_day
+from assets.shared.sqlfiles import fetch_dicts, replace_day
 from assets.shared.partitions import daily_partitions
 
 KEYS = ("day", "media_id", "usage_kind")
@@ -33,29 +33,11 @@ def daily_media_usage(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     day = partition_day(context)
     with warehouse.connect() as con:
         rows = replace_day(con, "daily_media_usage", day, {})
-        out_of_bounds, unknown = con.execute(
-            """
-            SELECT
-                count(*) FILTER (popularity_score NOT BETWEEN 0 AND 100 OR isnan(popularity_score)
-                                 OR lazy_load_effectiveness < 0 OR isnan(lazy_load_effectiveness)
-                                 OR isnan(click_through_rate) OR isnan(engagement_rate)),
-                count(DISTINCT media_id) FILTER (media_type = 'unknown')
-            FROM daily_media_usage WHERE day = $day
-            """,
-            {"day": day},
-        ).fetchone()
-        totals = con.execute(
-            "SELECT sum(views), sum(clicks), sum(downloads) FROM daily_media_usage "
-            "WHERE day = $day AND usage_kind = 'all'",
-            {"day": day},
-        ).fetchone()
+        summary = fetch_dicts(con, "daily_media_usage_summary", {"day": day})[0]
+        out_of_bounds = summary.pop("rows_out_of_bounds")
         return daily_table_result(
             con, "daily_media_usage", day, KEYS, "popularity_score DESC NULLS LAST, media_id", rows,
-            extra_metadata={
-                "views": int(totals[0] or 0), "clicks": int(totals[1] or 0),
-                "downloads": int(totals[2] or 0),
-                "media_not_in_inventory": unknown,
-            },
+            extra_metadata={name: int(value) for name, value in summary.items()},
             extra_checks=[dg.AssetCheckResult(
                 check_name="daily_media_usage_rates_are_within_bounds",
                 passed=out_of_bounds == 0, metadata={"rows_out_of_bounds": out_of_bounds},
