@@ -18,7 +18,7 @@ def cli(*args, **env):
 def test_a_bad_setting_is_one_clear_line_not_a_traceback(tmp_path):
     done = cli("build", "2026-11-02", MEDIA_ANALYTICS_HOME=str(tmp_path), REPORT_TIMEZONE="Mars/Olympus")
     assert done.returncode == 2
-    assert done.stderr.strip() == "configuration error: REPORT_TIMEZONE 'Mars/Olympus' is not an IANA time zone"
+    assert done.stderr.strip() == "configuration error: REPORT_TIMEZONE is not an IANA time zone, got 'Mars/Olympus'"
 
 
 def test_build_runs_the_job_for_each_day_and_records_the_runs(landed):
