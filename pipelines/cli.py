@@ -42,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     ui = commands.add_parser("ui", help="start the Dagster UI (`dg dev`) on http://127.0.0.1:3000")
     ui.add_argument("--host", default="127.0.0.1")
     ui.add_argument("--port", type=int, default=3000)
+    serve = commands.add_parser("serve", help="start the tracking service (POST /api/analytics/media/track "
+                                              "and /engagement, /tracker.js, /healthz, /metrics)")
+    serve.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (put a reverse proxy in front)")
+    serve.add_argument("--port", type=int, default=8000, help="default 8000")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
@@ -59,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
         return _build_days(_days(args.first, args.last or args.first))
     if args.command == "optimise":
         return _optimise(args.day, args.output)
+    if args.command == "serve":
+        from api.serve import serve
+
+        return serve(args.host, args.port, args.workers)
     return _ui(args.host, args.port)
 
 

@@ -9,6 +9,7 @@ module; a value that cannot work is a one-line `ConfigurationError` naming the v
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from datetime import date
@@ -92,6 +93,24 @@ def _base_url(value: object) -> str:
     return text
 
 
+def _origins(value: object) -> tuple[str, ...]:
+    origins = tuple(o.rstrip("/") for o in _addresses(value))
+    for origin in origins:
+        if origin != "*" and not origin.startswith(("http://", "https://")):
+            raise ValueError(f"takes origins such as https://www.example.org (not {origin!r})")
+    return origins
+
+
+def _networks(value: object) -> tuple[str, ...]:
+    networks = _addresses(value)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ValueError(f"takes IP addresses or networks such as 10.0.0.0/8 (not {network!r})") from None
+    return networks
+
+
 # DuckDB's memory_limit: a number and a unit (4GB, 512MiB, 80%).
 MEMORY_LIMIT = re.compile(r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB|%)$", re.IGNORECASE)
 
@@ -141,6 +160,16 @@ class Settings(BaseModel):
     duckdb_temp_directory: str = _var("DUCKDB_TEMP_DIRECTORY", "")
     media_url_prefixes: Annotated[tuple[str, ...], BeforeValidator(_prefixes)] = _var(
         "MEDIA_URL_PREFIXES", ("/media/",))
+    tracking_allowed_origins: Annotated[tuple[str, ...], BeforeValidator(_origins)] = _var(
+        "TRACKING_ALLOWED_ORIGINS", (), "Origins whose pages may post tracking events from the browser.")
+    tracking_max_age_hours: AtLeastOne = _var("TRACKING_MAX_AGE_HOURS", 48,
+                                              "Oldest timestamp a posted event may carry, in hours.")
+    tracking_trusted_proxies: Annotated[tuple[str, ...], BeforeValidator(_networks)] = _var(
+        "TRACKING_TRUSTED_PROXIES", (), "Reverse proxies whose X-Forwarded-For is believed.")
+    tracking_rate_limit: Count = _var("TRACKING_RATE_LIMIT", 100,
+                                      "Requests a second per client and worker process; 0: no limit.")
+    tracking_rotate_seconds: AtLeastOne = _var("TRACKING_ROTATE_SECONDS", 60,
+                                               "Seconds before the open landing file is renamed into place.")
 
     @model_validator(mode="after")
     def _paths_under_home(self) -> Settings:

@@ -8,7 +8,8 @@ WITH parsed AS (
         object_fields(raw, '{"event_id": "VARCHAR", "media_id": "VARCHAR", "event_type": "VARCHAR",
                   "timestamp": "VARCHAR", "user_id": "VARCHAR", "session_id": "VARCHAR", "referrer": "VARCHAR",
                   "user_agent": "VARCHAR", "ip": "VARCHAR", "country": "VARCHAR", "page_url": "VARCHAR",
-                  "usage": "VARCHAR", "load_time_ms": "VARCHAR", "bytes": "VARCHAR"}') AS j
+                  "usage": "VARCHAR", "load_time_ms": "VARCHAR", "bytes": "VARCHAR",
+                  "client_id": "VARCHAR"}') AS j
     FROM lines
     WHERE raw IS NOT NULL AND NOT is_blank(raw)
 ), fields AS (
@@ -25,7 +26,8 @@ WITH parsed AS (
         nullif(j.session_id, '') AS session_id,
         nullif(j.referrer, '') AS referrer,
         nullif(j.user_agent, '') AS user_agent,
-        hash_ip(j.ip, $salt) AS client_id,
+        -- The tracking service writes the IP already hashed (with this salt and macro) as client_id.
+        coalesce(hash_ip(j.ip, $salt), nullif(trim(j.client_id), '')) AS client_id,
         upper(nullif(trim(j.country), '')) AS country,
         nullif(j.page_url, '') AS page_url,
         lower(nullif(trim(j.usage), '')) AS usage,

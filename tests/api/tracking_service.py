@@ -1,0 +1,99 @@
+"""The tracking service as users run it: uvicorn in a subprocess on a free loopback port, in its own
+process group, stopped by its id."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from conftest import ROOT, free_port
+
+SALT = "test-salt"
+
+
+class Service:
+    def __init__(self, landing: Path, env: dict[str, str] | None = None, preexec=None, workers: int = 1):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.landing = landing
+        self.log = landing.parent / f"service-{self.port}.log"
+        environment = {**os.environ, "LANDING_DIR": str(landing), "IP_HASH_SALT": SALT,
+                       "MEDIA_ANALYTICS_HOME": str(landing.parent), **(env or {})}
+        # `media-analytics serve`, run as a module so that it is this checkout's code.
+        command = [sys.executable, "-m", "pipelines.cli", "serve", "--host", "127.0.0.1",
+                   "--port", str(self.port), "--workers", str(workers)]
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=log,
+                                            start_new_session=True, preexec_fn=preexec)
+        self.wait_ready()
+
+    def wait_ready(self, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"the service exited: {self.log.read_text()}")
+            try:
+                with urllib.request.urlopen(self.base + "/metrics", timeout=1):
+                    return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.1)
+        raise AssertionError(f"the service did not answer in {timeout} s: {self.log.read_text()}")
+
+    def post(self, path: str, body, content_type: str = "application/json", headers: dict | None = None):
+        """(status, parsed JSON answer, headers) of a POST."""
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        request = urllib.request.Request(self.base + path, data=data, method="POST",
+                                         headers={"Content-Type": content_type, **(headers or {})})
+        return self._send(request)
+
+    def get(self, path: str, headers: dict | None = None):
+        return self._send(urllib.request.Request(self.base + path, headers=headers or {}))
+
+    @staticmethod
+    def _send(request):
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.read(), dict(response.headers)
+        except urllib.error.HTTPError as error:
+            return error.code, error.read(), dict(error.headers)
+
+    def track(self, body, **kw):
+        status, data, headers = self.post("/api/analytics/media/track", body, **kw)
+        return status, json.loads(data) if data else None
+
+    def engagement(self, body, **kw):
+        status, data, headers = self.post("/api/analytics/media/engagement", body, **kw)
+        return status, json.loads(data) if data else None
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 30.0) -> int:
+        """Signal the process group and wait. After a graceful shutdown uvicorn re-raises the signal it
+        caught, so a SIGTERM'd service exits with -15 whether or not it stopped cleanly: the log says."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, sig)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout)
+        if sig == signal.SIGTERM:
+            assert "Traceback" not in self.log.read_text(), self.log.read_text()
+        return self.process.returncode
+
+
+def landed_lines(landing: Path, source: str) -> list[dict]:
+    """Every row of the collector's visible (rotated) files of `source`."""
+    rows = []
+    for path in sorted((landing / source / "collector").glob("*.ndjson")):
+        rows += [json.loads(line) for line in path.read_text().splitlines() if line]
+    return rows
+
+
+def hidden_files(landing: Path, source: str) -> list[Path]:
+    return sorted((landing / source / "collector").glob(".*"))
