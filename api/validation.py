@@ -12,6 +12,7 @@ which is why the collector validates every request waiting at a moment in one qu
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from importlib import resources
 
@@ -24,6 +25,11 @@ from assets.shared.sqlfiles import bind, load_sql, schema_sql
 STAGED_SQL = {"usage_events": ("staged_usage_events", "staged.client_id"),
               "player_events": ("staged_player_events", "NULL")}
 FUTURE_TOLERANCE_MINUTES = 5
+
+
+def parameters(sql: str) -> set[str]:
+    """The `$name`s `sql` uses outside comments."""
+    return set(re.findall(r"\$([A-Za-z_]\w*)", re.sub(r"--[^\n]*", "", sql)))
 
 
 def _window_sql() -> str:
@@ -48,6 +54,15 @@ class Validator:
             source: window.replace("{staged}", load_sql(name)).replace("{client_id}", client)
             for source, (name, client) in STAGED_SQL.items()
         }
+        for source, sql in self.sql.items():
+            missing = parameters(sql) - set(self._params(datetime.now()))
+            if missing:  # fail at start-up, not on every request
+                raise RuntimeError(f"the staging SQL of {source} needs parameters the tracking service "
+                                   f"does not set: {sorted(missing)}")
+
+    def _params(self, now: datetime) -> dict[str, object]:
+        return {"file_sha256": "posted", "salt": self.salt, "now": now,
+                "max_age_hours": self.max_age_hours, "future_minutes": FUTURE_TOLERANCE_MINUTES}
 
     def check(self, source: str, raws: list[str], now: datetime) -> list[tuple[str | None, str | None]]:
         """For each JSON text of `raws`, in order: (reject reason or None, client_id or None)."""
@@ -55,11 +70,9 @@ class Validator:
             return []
         lines = pa.table({"line": pa.array(range(1, len(raws) + 1), pa.int64()), "raw": pa.array(raws, pa.string())})
         sql = self.sql[source]
-        params = {"file_sha256": "posted", "salt": self.salt, "now": now,
-                  "max_age_hours": self.max_age_hours, "future_minutes": FUTURE_TOLERANCE_MINUTES}
         self.con.register("lines", lines)
         try:
-            rows = self.con.execute(sql, bind(sql, params)).fetchall()
+            rows = self.con.execute(sql, bind(sql, self._params(now))).fetchall()
         finally:
             self.con.unregister("lines")
         if [row[0] for row in rows] != list(range(1, len(raws) + 1)):

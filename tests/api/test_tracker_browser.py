@@ -7,25 +7,18 @@ events fall on yesterday: a day that can be built, within TRACKING_MAX_AGE_HOURS
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
 import time
-import urllib.request
 from datetime import datetime, timedelta, timezone
 
 import dagster as dg
-import pytest
+from playwright.sync_api import sync_playwright
 
 from assets.ingest.assets import media_inventory, raw_usage_events
 from assets.usage.assets import daily_media_usage
 from assets.video.assets import raw_player_events, video_session_events, video_watch_segments
-from conftest import DATA, item
-from tracking_service import Service
+from conftest import item
+from tracking_service import Service, accepted, site  # noqa: F401 (site: the served page's fixture)
 
-playwright = pytest.importorskip("playwright.sync_api")
 
 PAGE = """<!doctype html>
 <html><head><meta charset="utf-8"><title>Tracked page</title></head>
@@ -42,64 +35,7 @@ PAGE = """<!doctype html>
 """
 
 
-class RangeHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with byte ranges: a browser can only seek in a video served with them."""
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        wanted = self.headers.get("Range", "")
-        path = self.translate_path(self.path)
-        if not wanted.startswith("bytes=") or not os.path.isfile(path):
-            return super().do_GET()
-        size = os.path.getsize(path)
-        first, _, last = wanted[6:].split(",")[0].partition("-")
-        start = int(first) if first else size - int(last)
-        end = min(int(last), size - 1) if first and last else size - 1
-        with open(path, "rb") as handle:
-            handle.seek(start)
-            data = handle.read(end - start + 1)
-        self.send_response(206)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Accept-Ranges", "bytes")
-        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-
-@pytest.fixture
-def site(tmp_path):
-    """The test page and its files, served by a real HTTP server on a free loopback port."""
-    root = tmp_path / "site"
-    root.mkdir()
-    for source, name in [("images/hopper.jpg", "hopper.jpg"), ("images/flower.jpg", "flower.jpg"),
-                         ("images/hopper.png", "hopper.png"),
-                         ("documents/004-pdflatex-4-pages_pdflatex-4-pages.pdf", "report.pdf"),
-                         ("audio_video/mdn_rabbit320.webm", "rabbit.webm")]:
-        shutil.copy(DATA / source, root / name)
-    handler = functools.partial(RangeHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-def accepted(service: Service) -> dict[str, int]:
-    with urllib.request.urlopen(service.base + "/metrics") as response:
-        text = response.read().decode()
-    counts = {"usage_events": 0, "player_events": 0}
-    for line in text.splitlines():
-        if line.startswith("tracking_events_accepted_total{"):
-            source = line.split('source="')[1].split('"')[0]
-            counts[source] = int(line.rsplit(" ", 1)[1])
-    return counts
-
-
-def test_what_a_visitor_does_is_what_the_day_counts(workspace, site):
+def test_what_a_visitor_does_is_what_the_day_counts(workspace, site):  # noqa: F811
     root, site_url = site
     yesterday = datetime.now(timezone.utc) - timedelta(days=1)
     day = yesterday.date()
@@ -112,7 +48,7 @@ def test_what_a_visitor_does_is_what_the_day_counts(workspace, site):
     service = Service(workspace.landing, env={"TRACKING_ALLOWED_ORIGINS": site_url, "TRACKING_RATE_LIMIT": "0"})
     (root / "index.html").write_text(PAGE.replace("{service}", service.base))
 
-    with playwright.sync_playwright() as p:
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                     args=["--autoplay-policy=no-user-gesture-required", "--no-sandbox"])
         context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)

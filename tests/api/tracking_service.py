@@ -3,8 +3,12 @@ process group, stopped by its id."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
+import shutil
+import threading
 import signal
 import subprocess
 import sys
@@ -13,7 +17,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, free_port
+import pytest
+
+from conftest import DATA, ROOT, free_port
 
 SALT = "test-salt"
 
@@ -97,3 +103,60 @@ def landed_lines(landing: Path, source: str) -> list[dict]:
 
 def hidden_files(landing: Path, source: str) -> list[Path]:
     return sorted((landing / source / "collector").glob(".*"))
+
+
+class RangeHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with byte ranges: a browser can only seek in a video served with them."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        wanted = self.headers.get("Range", "")
+        path = self.translate_path(self.path)
+        if not wanted.startswith("bytes=") or not os.path.isfile(path):
+            return super().do_GET()
+        size = os.path.getsize(path)
+        first, _, last = wanted[6:].split(",")[0].partition("-")
+        start = int(first) if first else size - int(last)
+        end = min(int(last), size - 1) if first and last else size - 1
+        with open(path, "rb") as handle:
+            handle.seek(start)
+            data = handle.read(end - start + 1)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+@pytest.fixture
+def site(tmp_path):
+    """The test page and its files, served by a real HTTP server on a free loopback port."""
+    root = tmp_path / "site"
+    root.mkdir()
+    for source, name in [("images/hopper.jpg", "hopper.jpg"), ("images/flower.jpg", "flower.jpg"),
+                         ("images/hopper.png", "hopper.png"),
+                         ("documents/004-pdflatex-4-pages_pdflatex-4-pages.pdf", "report.pdf"),
+                         ("audio_video/mdn_rabbit320.webm", "rabbit.webm")]:
+        shutil.copy(DATA / source, root / name)
+    handler = functools.partial(RangeHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def accepted(service: Service) -> dict[str, int]:
+    with urllib.request.urlopen(service.base + "/metrics") as response:
+        text = response.read().decode()
+    counts = {"usage_events": 0, "player_events": 0}
+    for line in text.splitlines():
+        if line.startswith("tracking_events_accepted_total{"):
+            source = line.split('source="')[1].split('"')[0]
+            counts[source] = int(line.rsplit(" ", 1)[1])
+    return counts
