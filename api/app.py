@@ -30,7 +30,7 @@ CONTENT_TYPES = ("application/json", "text/plain")  # text/plain: what navigator
 ENDPOINTS = {"/api/analytics/media/track": "usage_events", "/api/analytics/media/engagement": "player_events"}
 
 
-def tracking_salt() -> str:
+def tracking_salt(settings: Settings) -> str:
     """IP_HASH_SALT, else the warehouse's own salt (the one the access logs are hashed with)."""
     configured = os.environ.get("IP_HASH_SALT", "").strip()
     if configured:
@@ -38,7 +38,7 @@ def tracking_salt() -> str:
     from assets.shared.privacy import client_id_salt
     from pipelines.resources import build_resources
 
-    with build_resources()["warehouse"].connect() as con:
+    with build_resources(settings)["warehouse"].connect() as con:
         return client_id_salt(con, "")
 
 
@@ -48,7 +48,7 @@ def tracker_js() -> bytes:
 
 def create_app(settings: Settings | None = None, salt: str | None = None) -> Starlette:
     settings = settings or load_settings()
-    salt = salt if salt is not None else tracking_salt()
+    salt = salt if salt is not None else tracking_salt(settings)
     metrics = Metrics()
     collector = Collector(settings.landing_dir, salt, settings.tracking_max_age_hours, metrics,
                           rotate_seconds=settings.tracking_rotate_seconds)
