@@ -21,6 +21,7 @@ from assets.shared.sqlfiles import fetch_dicts, load_sql, run_sql
 from assets.shared.partitions import daily_partitions
 
 OPPORTUNITY_KEYS = ("day", "path", "kind")
+SAVINGS_CHECK = "image_optimization_opportunities_savings_within_bytes_sent"
 KIB = 1024
 MIN_FORMAT_SAVINGS = 8 * KIB        # Lighthouse ignores smaller modern-format savings
 MIN_COMPRESSION_SAVINGS = 4 * KIB   # Lighthouse's threshold for uses-optimized-images
@@ -36,7 +37,11 @@ _NAMES = {"WEBP": "WebP", "AVIF": "AVIF"}
     kinds={"duckdb", "pillow"},
     pool=WAREHOUSE_POOL,
     deps=[media_file_facts, media_inventory, raw_access_log, daily_media_delivery],
-    check_specs=[unique_keys_spec("image_optimization_opportunities", OPPORTUNITY_KEYS)],
+    check_specs=[unique_keys_spec("image_optimization_opportunities", OPPORTUNITY_KEYS),
+                 dg.AssetCheckSpec(
+                     SAVINGS_CHECK, asset="image_optimization_opportunities",
+                     description="No row's traffic-weighted daily savings exceed the bytes the day sent "
+                                 "as that original file: a day's saving can only come from bytes sent.")],
 )
 def image_optimization_opportunities(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, media: MediaFilesResource,
@@ -77,7 +82,17 @@ def image_optimization_opportunities(
         metadata |= {f"{t['kind']}_bytes_saved": int(t["bytes_saved"]) for t in totals}
         metadata |= {f"{t['kind']}_files": t["files"] for t in totals}
         return daily_table_result(con, "image_optimization_opportunities", day, OPPORTUNITY_KEYS,
-                                  "rank", len(rows), extra_metadata=metadata)
+                                  "rank", len(rows), extra_metadata=metadata,
+                                  extra_checks=[savings_within_bytes_sent_check(con, day)])
+
+
+def savings_within_bytes_sent_check(con, day: date) -> dg.AssetCheckResult:
+    """Passes when no row of `day` claims more traffic-weighted savings than the bytes sent as its
+    original file that day."""
+    found = fetch_dicts(con, "image_savings_over_bytes_sent", {"day": day})[0]
+    over, worst = found["rows_over"], found["worst"]
+    return dg.AssetCheckResult(check_name=SAVINGS_CHECK, passed=over == 0,
+                               metadata={"rows_over_bytes_sent": over, "worst": worst or ""})
 
 
 def plan(image: dict) -> list[dict]:

@@ -21,8 +21,11 @@ IMAGE_FOOTNOTES = [
              "16 MP [DevTools ImageDelivery]; conversion savings under 8 KiB and compression savings "
              "under 4 KiB are left out [Lighthouse]. An unused rendition (no person requested it in the "
              "look-back window of access logs) saves its own bytes."),
-    Footnote("Daily savings", "Bytes saved × the day's requests for the original file (none for an "
-             "unused rendition: it saves storage, not bandwidth)."),
+    Footnote("Daily savings", "The bytes the day's access logs sent as the original file itself (status "
+             "200 or 206; not its renditions, not its WebP/AVIF variants) × bytes saved / file bytes: each "
+             "full response would have been that much smaller, so it never exceeds the bytes sent; none "
+             "for an unused rendition (it saves storage, not bandwidth). The seed multiplied bytes saved "
+             "by every request for the item, counting responses already optimised."),
     Footnote("Images read", "Original image files of the day's live items read under MEDIA_ROOT, and "
              "their bytes (renditions apart).", aliases=("Image storage",)),
     Footnote("Image savings", "The optimisation opportunities summed with every image file counted "

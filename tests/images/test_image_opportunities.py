@@ -13,7 +13,7 @@ from PIL import Image, ImageOps, features
 
 from assets.delivery.assets import daily_media_delivery, raw_access_log
 from assets.files.assets import media_file_facts
-from assets.images.assets import image_optimization_opportunities
+from assets.images.assets import image_optimization_opportunities, savings_within_bytes_sent_check
 from assets.ingest.assets import media_inventory
 from assets.images.report import load_image_report
 from conftest import DATA, Workspace, item
@@ -80,11 +80,50 @@ def test_an_oversized_image_is_resized_to_its_largest_display_width(site):
 def test_savings_are_weighted_by_the_days_requests_and_ranked(site):
     rows = opportunities(site[0])
     resize = rows[("flower", "resize")]
-    assert (resize["original_requests"], resize["traffic_weighted_daily_savings"]) == (3, 3 * resize["bytes_saved"])
+    # three responses of 1,000 bytes each for a 32,764-byte file: 3,000 bytes sent as the original
+    assert (resize["original_requests"], resize["original_bytes_sent"]) == (3, 3000)
+    assert resize["traffic_weighted_daily_savings"] == round(3000 * resize["bytes_saved"] / 32764)
     assert rows[("heavy", "compression")]["traffic_weighted_daily_savings"] == 0  # not requested today
     ranked = sorted(rows.values(), key=lambda r: r["rank"])
     weights = [(r["traffic_weighted_daily_savings"], r["bytes_saved"]) for r in ranked]
     assert weights == sorted(weights, reverse=True)
+
+
+def logged(path: str, n: int, status: int, size: int) -> str:
+    return (f'192.0.2.{n} - - [02/Nov/2026:10:00:{n:02d} +0000] "GET /media/{path} HTTP/1.1" {status} {size} '
+            '"-" "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0"\n')
+
+
+def test_savings_come_only_from_bytes_sent_as_the_original(tmp_path):
+    # flower.jpg (32,764 bytes) twice in full, once half (206), four times answered as WebP and
+    # once 304: only 2 x 32,764 + 16,382 = 81,910 bytes went out as the original, 2.5 files' worth
+    root = tmp_path / "media"
+    root.mkdir()
+    shutil.copy(IMAGES / "flower.jpg", root / "flower.jpg")
+    workspace = Workspace(tmp_path / "state")
+    workspace.land("inventory", "export.ndjson", [item("flower", path="flower.jpg", display_widths=[200])])
+    workspace.land("access_logs", "access.log", "".join(
+        [logged("flower.jpg", 1, 200, 32764), logged("flower.jpg", 2, 200, 32764),
+         logged("flower.jpg", 3, 206, 16382), logged("flower.jpg", 4, 304, 0)]
+        + [logged("flower.jpg.webp", n, 200, 9000) for n in (5, 6, 7, 8)]))
+    result = dg.materialize(ASSETS, partition_key=DAY, resources=workspace.resources(media_root=root))
+    resize = opportunities(workspace)[("flower", "resize")]
+    assert (resize["original_requests"], resize["original_bytes_sent"]) == (3, 81910)
+    assert resize["traffic_weighted_daily_savings"] == math.floor(2.5 * resize["bytes_saved"] + 0.5)  # half up
+    checks = {c.check_name: c.passed for c in result.get_asset_check_evaluations()}
+    assert checks["image_optimization_opportunities_savings_within_bytes_sent"] is True
+
+
+def test_the_check_fails_when_a_row_claims_more_than_was_sent(site, tmp_path):
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(site[0].warehouse_path, copy)
+    with duckdb.connect(str(copy)) as con:
+        assert savings_within_bytes_sent_check(con, date.fromisoformat(DAY)).passed
+        con.execute("UPDATE image_optimization_opportunities SET traffic_weighted_daily_savings = original_bytes_sent + 1 "
+                    "WHERE media_id = 'flower' AND kind = 'resize'")
+        check = savings_within_bytes_sent_check(con, date.fromisoformat(DAY))
+    assert (check.passed, check.metadata["rows_over_bytes_sent"].value, check.metadata["worst"].value) == (
+        False, 1, "flower.jpg")
 
 
 def test_a_png_is_converted_to_the_smaller_of_webp_and_avif_when_it_saves_8_kib(site):

@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS image_optimization_opportunities (
     method                          VARCHAR NOT NULL,
     recommendation                  VARCHAR NOT NULL,
     original_requests               BIGINT,
+    original_bytes_sent             BIGINT,
     traffic_weighted_daily_savings  BIGINT,
     rank                            INTEGER NOT NULL
 );
@@ -53,6 +54,8 @@ COMMENT ON COLUMN image_optimization_opportunities.expected_bytes IS 'Bytes afte
 COMMENT ON COLUMN image_optimization_opportunities.bytes_saved IS 'current_bytes - expected_bytes (rows saving under 8 KiB for format, 4 KiB for compression, or nothing, are left out).';
 COMMENT ON COLUMN image_optimization_opportunities.method IS 'reencoded (Pillow encoded the file, settings in assets/image_encoding.py) or estimated (2/12 bytes per pixel; pixel ratio for a resize over the 16 MP budget; Lighthouse''s GIF-to-video curve; an unused rendition''s bytes, which a CMS may regenerate on demand).';
 COMMENT ON COLUMN image_optimization_opportunities.recommendation IS 'What to do, with the figure that triggered it.';
-COMMENT ON COLUMN image_optimization_opportunities.original_requests IS 'The day''s requests answered from the original file (daily_media_delivery requests minus rendition requests; 0 for an unused rendition, which saves storage, not bandwidth); NULL when the day has no delivery data.';
-COMMENT ON COLUMN image_optimization_opportunities.traffic_weighted_daily_savings IS 'bytes_saved x original_requests: the bandwidth the optimisation would have saved on the day; NULL when the day has no delivery data.';
+ALTER TABLE image_optimization_opportunities ADD COLUMN IF NOT EXISTS original_bytes_sent BIGINT;
+COMMENT ON COLUMN image_optimization_opportunities.original_requests IS 'The day''s requests answered with the original file''s own bytes (status 200 or 206 for its path; not a rendition, not a WebP/AVIF variant); 0 for an unused rendition, which saves storage, not bandwidth; NULL when the day has no delivery data.';
+COMMENT ON COLUMN image_optimization_opportunities.original_bytes_sent IS 'The bytes those requests sent (0 for an unused rendition); NULL when the day has no delivery data.';
+COMMENT ON COLUMN image_optimization_opportunities.traffic_weighted_daily_savings IS 'original_bytes_sent x bytes_saved / current_bytes: the bandwidth the optimisation would have saved on the day (each full response bytes_saved smaller, a partial one in proportion); never more than original_bytes_sent; NULL when the day has no delivery data. The seed''s bytes_saved x every request for the item counted WebP/AVIF and rendition responses too.';
 COMMENT ON COLUMN image_optimization_opportunities.rank IS '1 = the largest traffic-weighted savings of the day (then bytes_saved).';
