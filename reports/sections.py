@@ -118,8 +118,12 @@ class ImageReport:
     top: list[ImageOpportunity]  # by rank: traffic-weighted savings first
     duplicate_groups: int
     duplicate_reclaimable_bytes: int
-    potential_bytes_saved: int = 0  # every file once, with its largest saving (kinds overlap)
+    potential_bytes_saved: int = 0  # originals: every file once, with its largest saving (kinds overlap)
     potential_daily_savings: int | None = None  # the same, traffic-weighted; None without delivery data
+    unused_renditions: int = 0  # renditions no person requested in the look-back window
+    unused_rendition_bytes: int = 0  # their bytes (storage, not bandwidth)
+    rendition_bytes: int = 0  # bytes of every rendition of the day's live images: their base
+    image_bytes_sent: int | None = None  # the day's image bandwidth: the daily savings' base
 
 
 @dataclass(frozen=True)

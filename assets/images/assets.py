@@ -22,7 +22,7 @@ from assets.shared.partitions import daily_partitions
 
 OPPORTUNITY_KEYS = ("day", "path", "kind")
 SAVINGS_CHECK = "image_optimization_opportunities_savings_within_bytes_sent"
-KIB = 1024
+KIB = 1024  # thresholds are Lighthouse's, in KiB; what the report shows is decimal (kB)
 MIN_FORMAT_SAVINGS = 8 * KIB        # Lighthouse ignores smaller modern-format savings
 MIN_COMPRESSION_SAVINGS = 4 * KIB   # Lighthouse's threshold for uses-optimized-images
 ANIMATED_GIF_MIN_BYTES = 100 * KIB  # Lighthouse's efficient-animated-content threshold
@@ -49,8 +49,8 @@ def image_optimization_opportunities(
 ):
     """One row per day, original image and kind of saving: `resize` (wider than 2 x the largest
     display width: re-encoded at that width in the same format), `format` (JPEG/PNG/GIF/BMP/TIFF
-    encoded as WebP quality 80 and AVIF quality 50, the smaller kept; >= 8 KiB), `compression` (JPEG/WebP/AVIF above 2/12 bytes
-    per pixel; >= 4 KiB), `gif_to_video` (animated GIF over 100 KiB) and `unused_rendition` (a
+    encoded as WebP quality 80 and AVIF quality 50, the smaller kept; >= 8,192 bytes), `compression` (JPEG/WebP/AVIF above 2/12 bytes
+    per pixel; >= 4,096 bytes), `gif_to_video` (animated GIF over 102,400 bytes) and `unused_rendition` (a
     rendition no person requested in the UNUSED_LOOKBACK_DAYS window of access logs; only when the
     day has access logs) — with current and expected bytes, how they were found (`reencoded`, or
     `estimated` for files over 16 MP and the estimates), and bytes saved x the day's requests for
@@ -106,7 +106,7 @@ def plan(image: dict) -> list[dict]:
         if fmt == "GIF" and size > ANIMATED_GIF_MIN_BYTES:
             return [base | {"kind": "gif_to_video", "method": "estimated", "target_format": "MP4",
                             "expected_bytes": round(size * (1 - video_savings_share(size))),
-                            "recommendation": f"animated GIF of {size // KIB} KiB: serve it as MP4/WebM video"}]
+                            "recommendation": f"animated GIF of {_kb(size)}: serve it as MP4/WebM video"}]
         return []
     out = []
     display = image["max_display_width"]
@@ -128,10 +128,17 @@ def plan(image: dict) -> list[dict]:
                                "recommendation": f"{fmt} → WebP or AVIF (estimated at 2/12 bytes per pixel)",
                                "expected_bytes": round(pixels * TARGET_BYTES_PER_PIXEL)})
     if fmt in COMPRESSED_FORMATS and size / pixels > TARGET_BYTES_PER_PIXEL:
+        expected = round(pixels * TARGET_BYTES_PER_PIXEL)
         out.append(base | {"kind": "compression", "method": "estimated", "target_format": same,
-                           "expected_bytes": round(pixels * TARGET_BYTES_PER_PIXEL),
-                           "recommendation": f"{size / pixels:.2f} bytes per pixel, target 0.17: recompress"})
+                           "expected_bytes": expected,
+                           "recommendation": f"under-compressed: {size / pixels:.2f} bytes per pixel, above the "
+                                             f"0.17 (2/12) target: recompress to about {_kb(expected)}"})
     return out
+
+
+def _kb(n: int) -> str:
+    """Bytes in the report's unit (decimal kB, 1 kB = 1,000 B), one decimal: 12,345 -> "12.3 kB"."""
+    return f"{n / 1000:,.1f} kB"
 
 
 def finish(planned: dict, measured: dict) -> dict | None:
@@ -149,7 +156,7 @@ def finish(planned: dict, measured: dict) -> dict | None:
         if row["kind"] == "format":
             row["target_format"] = best
             row["recommendation"] = f"{row['image_format']} → " + "; ".join(
-                f"{_NAMES[t]} (quality {SAVE_SETTINGS[t]['quality']}) {sizes[t] / KIB:,.1f} KiB"
+                f"{_NAMES[t]} (quality {SAVE_SETTINGS[t]['quality']}) {_kb(sizes[t])}"
                 for t in sorted(sizes, key=lambda t: (sizes[t], t)))
     saved = row["current_bytes"] - row["expected_bytes"]
     minimum = {"format": MIN_FORMAT_SAVINGS, "compression": MIN_COMPRESSION_SAVINGS}.get(row["kind"], 1)

@@ -18,8 +18,9 @@ IMAGE_FOOTNOTES = [
     Footnote("Bytes saved", "Measured by re-encoding the file with Pillow (resize: same format at the "
              "largest display width; conversion: WebP quality 80, method 4, and AVIF quality 50, speed 8, "
              "the smaller kept), or estimated at 2/12 bytes per pixel for compression and files over "
-             "16 MP [DevTools ImageDelivery]; conversion savings under 8 KiB and compression savings "
-             "under 4 KiB are left out [Lighthouse]. An unused rendition (no person requested it in the "
+             "16 MP [DevTools ImageDelivery]; conversion savings under 8.2 kB and compression savings "
+             "under 4.1 kB are left out [Lighthouse: 8 KiB and 4 KiB]. Sizes are in decimal units "
+             "everywhere (1 kB = 1,000 bytes). An unused rendition (no person requested it in the "
              "look-back window of access logs) saves its own bytes."),
     Footnote("Daily savings", "The bytes the day's access logs sent as the original file itself (status "
              "200 or 206; not its renditions, not its WebP/AVIF variants) × bytes saved / file bytes: each "
@@ -28,10 +29,14 @@ IMAGE_FOOTNOTES = [
              "by every request for the item, counting responses already optimised."),
     Footnote("Images read", "Original image files of the day's live items read under MEDIA_ROOT, and "
              "their bytes (renditions apart).", aliases=("Image storage",)),
-    Footnote("Image savings", "The optimisation opportunities summed with every image file counted "
-             "once, at its largest saving: a file's kinds overlap (a resize and a conversion of the "
-             "same original cannot both be saved in full); below it the same weighted by the day's "
-             "requests."),
+    Footnote("Originals' savings", "What optimising the original files would save (resize, WebP/AVIF, "
+             "compression, GIF to video), every file counted once at its largest saving — a file's kinds "
+             "overlap (a resize and a conversion of the same original cannot both be saved in full) — as a "
+             "share of the originals' bytes; below it the same weighted by the day's traffic (see Daily "
+             "savings), beside the day's image bandwidth. Unused renditions are apart: they save storage, "
+             "not bandwidth."),
+    Footnote("Unused renditions", "Generated sizes no person requested in the look-back window of access "
+             "logs [seed's cleanup]: their bytes, beside the bytes of every rendition of the live images."),
     Footnote("Duplicates", "Live items whose original files have the same SHA-256; reclaimable = the "
              "files of every copy but the one to keep."),
 ]
@@ -62,4 +67,8 @@ def load_image_report(con: duckdb.DuckDBPyConnection, day: date) -> ImageReport 
         potential_bytes_saved=int(savings["potential_bytes_saved"]),
         potential_daily_savings=None if savings["potential_daily_savings"] is None
         else int(savings["potential_daily_savings"]),
+        unused_renditions=savings["unused_renditions"],
+        unused_rendition_bytes=int(savings["unused_rendition_bytes"]),
+        rendition_bytes=int(savings["rendition_bytes"]),
+        image_bytes_sent=None if savings["image_bytes_sent"] is None else int(savings["image_bytes_sent"]),
     )

@@ -22,7 +22,7 @@ VIDEO_ADVICE_FOOTNOTES = [
              "and VP8 — the Kush gauge at medium motion; 0.07 for HEVC and VP9; 0.05 for AV1); the "
              "saving is the video stream at the reference, the rest of the file unchanged."),
     Footnote("Adaptive streaming", f"Advised for a video of at least {LONG_SECONDS / 60:g} min and "
-             f"{LARGE_BYTES // (1024 * 1024)} MiB whose viewers spent at least {BUFFERING_RATE:.0%} of their "
+             f"{LARGE_BYTES / 1e6:.1f} MB ({LARGE_BYTES // (1024 * 1024)} MiB) whose viewers spent at least {BUFFERING_RATE:.0%} of their "
              "watch time buffering on the day [Mux]."),
     Footnote("Caching", f"Advised below a {CACHE_HIT_RATE:.0%} cache hit rate over at least "
              f"{CACHE_MIN_REQUESTS} requests of known cache status; the saving is bytes sent × "

@@ -136,8 +136,8 @@ def test_a_png_is_converted_to_the_smaller_of_webp_and_avif_when_it_saves_8_kib(
     assert features.check("avif")  # Pillow 13's wheels write AVIF
     row = rows[("hopper-png", "format")]
     assert (row["expected_bytes"], row["target_format"]) == (min(webp.tell(), avif.tell()), "AVIF")
-    assert row["recommendation"] == (f"PNG → AVIF (quality 50) {avif.tell() / 1024:,.1f} KiB; "
-                                     f"WebP (quality 80) {webp.tell() / 1024:,.1f} KiB")
+    assert row["recommendation"] == (f"PNG → AVIF (quality 50) {avif.tell() / 1000:,.1f} kB; "
+                                     f"WebP (quality 80) {webp.tell() / 1000:,.1f} kB")
     assert 30605 - avif.tell() >= 8192
     # hopper.jpg is 6,412 bytes: no WebP can save 8 KiB of it
     assert ("hopper-jpg", "format") not in rows
@@ -149,6 +149,9 @@ def test_compression_above_two_twelfths_of_a_byte_per_pixel(site):
     heavy = rows[("heavy", "compression")]
     size = (root / "heavy.jpg").stat().st_size
     assert (heavy["current_bytes"], heavy["expected_bytes"], heavy["method"]) == (size, 480 * 360 * 2 // 12, "estimated")
+    # 28,800 bytes expected: in the report's decimal kB, and called under-compressed, not "over"
+    assert heavy["recommendation"] == (f"under-compressed: {size / 172800:.2f} bytes per pixel, above the 0.17 "
+                                       "(2/12) target: recompress to about 28.8 kB")
     # flower.jpg: 32,764 bytes over 172,800 px is above the target, but saves only 3,964 bytes < 4 KiB
     assert ("flower", "compression") not in rows
 

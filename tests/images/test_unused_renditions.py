@@ -79,6 +79,26 @@ def test_a_rendition_no_person_requested_in_the_window_is_an_opportunity(site):
     assert rows[0][8].startswith("large rendition (128 × 128) not requested in 2 day(s) of access logs")
 
 
+def test_the_report_shows_unused_renditions_apart_from_the_originals_savings(site):
+    from datetime import date
+
+    from assets.images.report import load_image_report
+
+    workspace, root = site
+    build(workspace, root, "2026-11-01")
+    build(workspace, root, "2026-11-02")
+    with duckdb.connect(str(workspace.warehouse_path), read_only=True) as con:
+        panel = load_image_report(con, date(2026, 11, 2))
+        originals = con.execute("SELECT max(bytes_saved) FROM image_optimization_opportunities "
+                                "WHERE day = '2026-11-02' AND kind <> 'unused_rendition' GROUP BY path").fetchall()
+    # flower-large.png (30,605 bytes) of the four renditions listed at 1 byte each;
+    # four requests of 900 bytes reached image paths on the 2nd (the WebP, the bot, the 404 and the
+    # original: bandwidth counts them all)
+    assert (panel.unused_renditions, panel.unused_rendition_bytes, panel.rendition_bytes) == (1, 30605, 4)
+    assert panel.image_bytes_sent == 4 * 900
+    assert panel.potential_bytes_saved == sum(saved for (saved,) in originals)
+
+
 def test_the_look_back_window_bounds_the_evidence(site):
     workspace, root = site
     rows = build(workspace, root, "2026-11-02", unused_lookback_days=1)

@@ -22,6 +22,7 @@ IMAGES = ImageReport(
                           "PNG → WebP (quality 80)", None)],
     duplicate_groups=1, duplicate_reclaimable_bytes=250_000,
     potential_bytes_saved=1_300_000, potential_daily_savings=9_000_000,
+    unused_renditions=2, unused_rendition_bytes=150_000, rendition_bytes=600_000, image_bytes_sent=20_000_000,
 )
 
 
@@ -36,8 +37,31 @@ def test_the_page_has_the_images_section(report):
     assert "Images on 2026-11-23" in page
     assert "hero.jpg" in page and "resize to 1000 px" in page
     assert "Oversized (resize)" in page and "Convert to WebP/AVIF" in page
-    assert "Image savings" in page and "9.0 MB of the day&#39;s traffic" in page
+    assert "Image savings" not in page
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_originals_savings_and_unused_renditions_are_shown_apart_each_with_its_base(report):
+    page = render_report_html(report, [])
+    # 1.3 MB of the originals' 3.0 MB is 43 %; 9.0 MB a day of the day's 20 MB of image traffic
+    assert re.search(r"Originals&#39; savings</div>\s*<div class=\"kpi-value\"[^>]*>1.3 MB</div>\s*"
+                     r"<div class=\"kpi-note\">43 % of the originals&#39; 3.0 MB; 9.0 MB of the day&#39;s 20 MB "
+                     r"image traffic</div>", page, re.S)
+    assert re.search(r"Unused renditions</div>\s*<div class=\"kpi-value\"[^>]*>150 kB</div>\s*"
+                     r"<div class=\"kpi-note\">2 files of 600 kB of renditions</div>", page, re.S)
+    text = render_email_text(report)
+    assert "Originals' savings        1.3 MB (43 % of 3.0 MB)" in text
+    assert "  per day of traffic      9.0 MB of 20 MB sent" in text
+    assert "Unused renditions         150 kB (2 of 600 kB renditions)" in text
+
+
+def test_under_compressed_files_are_not_called_over_compressed(report):
+    compression = ImageOpportunity("m3", "dense.jpg", "dense.jpg", "compression", 70_000, 28_800, 41_200, "estimated",
+                                   "under-compressed: 0.41 bytes per pixel", 41_200)
+    report = dataclasses.replace(report, images=dataclasses.replace(
+        IMAGES, kinds=[ImageOpportunityKind("compression", 1, 41_200, 41_200)], top=[compression]))
+    for body in (render_report_html(report, []), render_email_text(report)):
+        assert "Under-compressed" in body and "ver-compressed" not in body
 
 
 def test_the_email_and_text_carry_the_same_figures(report):
@@ -64,6 +88,6 @@ def test_image_savings_link_to_their_own_definition_not_the_cleanup_one(report):
 
     report = dataclasses.replace(report, footnotes=report.footnotes + IMAGE_FOOTNOTES)
     page = render_report_html(report, [])
-    number = re.search(r'Image savings<sup class="fnref"><a href="#fn-(\d+)">', page).group(1)
-    assert f'<dt id="fn-{number}"><span class="fn-number">{number}</span> Image savings</dt>' in page
+    number = re.search(r'Originals&#39; savings<sup class="fnref"><a href="#fn-(\d+)">', page).group(1)
+    assert f'<dt id="fn-{number}"><span class="fn-number">{number}</span> Originals&#39; savings</dt>' in page
     assert re.search(r'Images read<sup class="fnref">', page)

@@ -43,7 +43,7 @@ COMMENT ON TABLE image_optimization_opportunities IS 'One row per day, original 
 COMMENT ON COLUMN image_optimization_opportunities.day IS 'The day: files as scanned for it (media_file_facts) and its delivery figures.';
 COMMENT ON COLUMN image_optimization_opportunities.media_id IS 'The media item whose original file this is.';
 COMMENT ON COLUMN image_optimization_opportunities.path IS 'The original file (the rendition''s file for unused_rendition), relative to MEDIA_ROOT.';
-COMMENT ON COLUMN image_optimization_opportunities.kind IS 'resize (wider than 2 x the largest display width), format (as WebP or AVIF, the smaller), compression (above 2/12 bytes per pixel), gif_to_video (animated GIF over 100 KiB) or unused_rendition (a rendition no person requested in the UNUSED_LOOKBACK_DAYS window of access logs).';
+COMMENT ON COLUMN image_optimization_opportunities.kind IS 'resize (wider than 2 x the largest display width), format (as WebP or AVIF, the smaller), compression (above 2/12 bytes per pixel), gif_to_video (animated GIF over 102,400 bytes) or unused_rendition (a rendition no person requested in the UNUSED_LOOKBACK_DAYS window of access logs).';
 COMMENT ON COLUMN image_optimization_opportunities.image_format IS 'The file''s real format (media_file_facts.detected_format).';
 COMMENT ON COLUMN image_optimization_opportunities.target_format IS 'The format of the expected file: the same format for resize and compression, WEBP or AVIF (the smaller measured) for format, MP4 for gif_to_video; NULL for unused_rendition.';
 COMMENT ON COLUMN image_optimization_opportunities.target_width IS 'resize: the width to resize to (the largest display width); NULL for the other kinds.';
@@ -51,7 +51,7 @@ COMMENT ON COLUMN image_optimization_opportunities.width IS 'Displayed width of 
 COMMENT ON COLUMN image_optimization_opportunities.height IS 'Displayed height of the file now (pixels).';
 COMMENT ON COLUMN image_optimization_opportunities.current_bytes IS 'Bytes of the file now.';
 COMMENT ON COLUMN image_optimization_opportunities.expected_bytes IS 'Bytes after the optimisation: measured by re-encoding, or estimated (see method); 0 for an unused rendition (deleted).';
-COMMENT ON COLUMN image_optimization_opportunities.bytes_saved IS 'current_bytes - expected_bytes (rows saving under 8 KiB for format, 4 KiB for compression, or nothing, are left out).';
+COMMENT ON COLUMN image_optimization_opportunities.bytes_saved IS 'current_bytes - expected_bytes (rows saving under 8,192 bytes for format, 4,096 for compression, or nothing, are left out).';
 COMMENT ON COLUMN image_optimization_opportunities.method IS 'reencoded (Pillow encoded the file, settings in assets/image_encoding.py) or estimated (2/12 bytes per pixel; pixel ratio for a resize over the 16 MP budget; Lighthouse''s GIF-to-video curve; an unused rendition''s bytes, which a CMS may regenerate on demand).';
 COMMENT ON COLUMN image_optimization_opportunities.recommendation IS 'What to do, with the figure that triggered it.';
 ALTER TABLE image_optimization_opportunities ADD COLUMN IF NOT EXISTS original_bytes_sent BIGINT;
