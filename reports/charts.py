@@ -113,7 +113,7 @@ def usage_trend_chart(trend: Sequence[DayPoint]) -> Chart:
     fig, ax = _figure(height=300)
     days = [p.day for p in trend]
     series = [
-        ("Views", [p.views for p in trend], _BLUE, "o", "-"),
+        ("Page views", [p.views for p in trend], _BLUE, "o", "-"),
         ("Clicks", [p.clicks for p in trend], _ORANGE, "s", "--"),
         ("Downloads", [p.downloads for p in trend], _GREEN, "^", ":"),
     ]
@@ -127,8 +127,8 @@ def usage_trend_chart(trend: Sequence[DayPoint]) -> Chart:
     peak = max(trend, key=lambda p: (p.views, p.day))
     totals = ", ".join(f"{format_count(sum(v))} {label.lower()}" for label, v, *_ in series)
     alt = (
-        f"Line chart of views, clicks and downloads per day from {format_date(days[0])} to "
-        f"{format_date(days[-1])}: {totals} in total; views peaked at {format_count(peak.views)} "
+        f"Line chart of page views, clicks and downloads per day from {format_date(days[0])} to "
+        f"{format_date(days[-1])}: {totals} in total; page views peaked at {format_count(peak.views)} "
         f"on {format_date(peak.day)}."
     )
     return _chart("usage_trend", fig, alt)

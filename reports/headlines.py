@@ -8,9 +8,9 @@ from reports.model import DailyReport
 
 HEADLINES = [
     ("Files", "files"), ("Storage", "bytes"), ("Uploads", "uploads"), ("Deletions", "deletions"),
-    ("Views", "views"), ("Downloads", "downloads"), ("Unique users", "unique_users"),
+    ("Page views", "views"), ("Downloads", "downloads"), ("Unique visitors", "unique_users"),
     ("Click-through rate", "click_through_rate"), ("Requests", "requests"), ("Bandwidth", "bytes_sent"),
-    ("Cache hit rate", "cache_hit_rate"), ("Error rate", "error_rate"), ("Video views", "video_views"),
+    ("Cache hit rate", "cache_hit_rate"), ("Error rate", "error_rate"), ("Playback views", "video_views"),
     ("Watch time", "watch_seconds"), ("Cleanup candidates", "cleanup_files"),
 ]
 

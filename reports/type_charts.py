@@ -18,7 +18,7 @@ _PANELS = [
     # (field, title, bytes?, bars?)
     ("bytes", "Storage", True, False),
     ("uploads", "Uploads", False, True),
-    ("views", "Views", False, True),
+    ("views", "Page views", False, True),
     ("bytes_sent", "Bandwidth", True, True),
 ]
 

@@ -42,16 +42,26 @@ FOOTNOTES = [
              "original and all its renditions; average size is original bytes / files. Uploads and "
              "deletions are items whose created_at or deleted_at falls on the day (report time zone).",
              aliases=("Files", "Storage", "Average size", "Uploads", "Deletions")),
-    Footnote("Usage events", "Impressions, views, clicks, downloads, shares and previews: the day's "
-             "usage events of each type sent by the site, each event id counted once; an item's "
-             "playback in the player is counted apart (video views).",
-             aliases=("Impressions", "Views", "Clicks", "Downloads", "Shares", "Previews")),
+    Footnote("Usage events", "Impressions, page views, clicks, downloads, shares and previews: the day's "
+             "usage events of each type sent by the site, each event id counted once.",
+             aliases=("Impressions", "Clicks", "Downloads", "Shares", "Previews")),
+    Footnote("Page views", "View usage events: the item seen on a page (an image or document entering the "
+             "viewport, a video or audio player shown). Not playback: a video's plays are its playback "
+             "views, counted from the player's own events, so one item has both and they differ (a "
+             "player shown and never played; one page view and several plays).", aliases=("Views",)),
     Footnote("Requests", "Requests in the web-server and CDN access logs, bots included (kept for "
              "bandwidth, not counted as use): on the overview every request of the day, on a media "
              "type's page those that reached its items."),
-    Footnote("Unique users", "Distinct signed-in user ids, else session ids, among the day's events."),
-    Footnote("Click-through rate", "Clicks / views; shown as – when there were no views."),
-    Footnote("Engagement rate", "(Clicks + shares + downloads) / views; – when there were no views."),
+    Footnote("Unique visitors", "Distinct signed-in user ids, else session ids, among the day's events of "
+             "any type — impressions included, so there can be more visitors than page views.",
+             aliases=("Unique users",)),
+    Footnote("Click-through rate", "Clicks / page views [seed]; – when there were no page views, and for "
+             "documents, which are previewed or downloaded, never clicked."),
+    Footnote("Engagement rate", "Of the visits to an item — a visitor who viewed, previewed, clicked, shared "
+             "or downloaded it that day (an impression alone is not a visit) — the share in which they "
+             "clicked, shared or downloaded it; over several items, engaged visits / visits. Always "
+             "0–100 %. The seed's (clicks + shares + downloads) / views, kept as engagement_rate in "
+             "daily_media_usage, passes 100 % when documents are downloaded without a view event."),
     Footnote("Popularity score", "100 × ln(1 + views + 2·clicks + 3·shares), divided by the same for "
              "the day's most popular item of the same media type (0–100)."),
     Footnote("Referenced", "At least one usage location not in the trash points at the item; drafts "
@@ -111,7 +121,7 @@ def load_daily_report(
         impressions=u["impressions"], views=u["views"], clicks=u["clicks"], downloads=u["downloads"],
         shares=u["shares"], previews=u["previews"], unique_users=u["unique_users"],
         click_through_rate=u["clicks"] / u["views"] if u["views"] else None,
-        engagement_rate=(u["clicks"] + u["shares"] + u["downloads"]) / u["views"] if u["views"] else None,
+        engagement_rate=u["engaged_visits"] / u["visits"] if u["visits"] else None,
     )
     classes = {r["evidence_class"]: r for r in _rows(con, "report_unused_classes", params)}
     quality = _rows(con, "report_data_quality", params)[0]

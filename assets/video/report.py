@@ -14,8 +14,10 @@ MOST_WATCHED_N = 10
 CURVES_N = 5
 
 VIDEO_FOOTNOTES = [
-    Footnote("Video views", "Playback sessions (video or audio) with at least 1 s watched [Matomo], "
-             "counted on the day the session started; viewers are distinct signed-in users, else sessions."),
+    Footnote("Playback views", "Playback sessions (video or audio) with at least 1 s watched [Matomo], "
+             "from the player's events, counted on the day the session started; viewers are distinct "
+             "signed-in users, else sessions. Not page views (the player shown on a page).",
+             aliases=("Plays", "Video views")),
     Footnote("Watch time", "Sum of the watched segments: a play up to the pause, seek, stop or end that "
              "closed it, or the last known position when the tab was closed; re-watched parts count again."),
     Footnote("Average view", "Watch time / views."),

@@ -75,7 +75,7 @@ def test_the_report_asset_shows_the_headlines_and_links_every_page(two_days):
     assert not (folder / "videos.html").exists()  # no video in the library
     headlines = metadata["headlines"].value
     assert "| Bandwidth | 1.4 MB | +480 % | +480 % |" in headlines  # 1,450,000 B against 250,000 B
-    assert "| Unique users | 2 | – | – |" in headlines  # none the day before: no relative change
+    assert "| Unique visitors | 2 | – | – |" in headlines  # none the day before: no relative change
     assert metadata["storage"].value == "1.5 MB"
 
 

@@ -54,7 +54,7 @@ def test_storage_alt_text_lists_types_largest_first(charts):
 
 def test_trend_alt_texts_carry_the_window_totals(charts):
     # views 100..129 sum to 3,435; clicks 10 a day; downloads alternate 0/1
-    assert "3,435 views, 300 clicks, 15 downloads in total" in charts[1].alt
+    assert "3,435 page views, 300 clicks, 15 downloads in total" in charts[1].alt
     assert "views peaked at 129 on 2026-11-23" in charts[1].alt
     # uploads cycle 0,1,2,3 (7 cycles + 0 + 1); deletions cycle 0,1,2 (10 cycles)
     assert "43 uploads and 30 deletions in total" in charts[2].alt

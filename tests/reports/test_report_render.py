@@ -209,7 +209,7 @@ def test_text_has_the_key_numbers(report):
     text = render_email_text(report)
     for figure in ("1,234", "2.4 GB", "24 % of 10 GB", "156 files are cleanup candidates (340 MB)",
                    "The 2 largest below would free 122 MB", "48,210 rows loaded, 12 rejected",
-                   "3,435 views, 300 clicks, 15 downloads",
+                   "3,435 page views, 300 clicks, 15 downloads",
                    "[2] Potential savings: Bytes of the file and all its renditions."):
         assert figure in text
     assert """<script>alert("x")</script>'.jpg""" in text

@@ -15,7 +15,8 @@ WITH built AS (
 ), usage AS (
     SELECT day, coalesce(media_type, 'all') AS media_type,
            sum(impressions) AS impressions, sum(views) AS views, sum(clicks) AS clicks,
-           sum(downloads) AS downloads, sum(shares) AS shares, sum(previews) AS previews
+           sum(downloads) AS downloads, sum(shares) AS shares, sum(previews) AS previews,
+           sum(visits) AS visits, sum(engaged_visits) AS engaged_visits
     FROM daily_media_usage
     WHERE usage_kind = 'all' AND day BETWEEN $day - 29 AND $day
     GROUP BY GROUPING SETS ((day, media_type), (day))
@@ -59,8 +60,10 @@ SELECT
     coalesce(usage.previews, 0) AS previews,
     CASE WHEN storage.media_type = 'all' AND storage.day >= $day - 7
          THEN coalesce(people.unique_users, 0) END AS unique_users,
-    usage.clicks / nullif(usage.views, 0) AS click_through_rate,
-    (usage.clicks + usage.shares + usage.downloads) / nullif(usage.views, 0) AS engagement_rate,
+    -- documents have no click event: no click-through rate for them (always 0 otherwise)
+    CASE WHEN storage.media_type <> 'document' THEN usage.clicks / nullif(usage.views, 0) END AS click_through_rate,
+    -- engaged visits / visits (daily_media_usage), not the seed's (clicks + shares + downloads) / views
+    usage.engaged_visits / nullif(usage.visits, 0) AS engagement_rate,
     -- a type without requests on a day the logs cover had 0 requests; without logs it is unknown
     CASE WHEN delivery_day.day IS NOT NULL THEN coalesce(delivery.requests, 0) END AS requests,
     CASE WHEN delivery_day.day IS NOT NULL THEN coalesce(delivery.bytes_sent, 0) END AS bytes_sent,

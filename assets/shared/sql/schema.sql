@@ -157,9 +157,15 @@ CREATE TABLE IF NOT EXISTS daily_media_usage (
     from_other              BIGINT NOT NULL
 );
 COMMENT ON TABLE daily_media_usage IS 'One row per media item, day and usage kind that had events. usage_kind ''all'' is the item''s total over every kind (do not add it to the per-kind rows); ''unspecified'' holds events without a usage.';
-COMMENT ON COLUMN daily_media_usage.unique_users IS 'Distinct user_id, else session_id, among the events.';
+COMMENT ON COLUMN daily_media_usage.unique_users IS 'Distinct user_id, else session_id, among the events of any type, impressions included (the report''s unique visitors).';
 COMMENT ON COLUMN daily_media_usage.click_through_rate IS 'clicks / views; NULL when views = 0.';
-COMMENT ON COLUMN daily_media_usage.engagement_rate IS '(clicks + shares + downloads) / views; NULL when views = 0.';
+COMMENT ON COLUMN daily_media_usage.engagement_rate IS '(clicks + shares + downloads) / views; NULL when views = 0 [seed]. Passes 1 when items are downloaded or clicked without a view event (documents); the report shows engaged_visit_rate.';
+ALTER TABLE daily_media_usage ADD COLUMN IF NOT EXISTS visits BIGINT;
+ALTER TABLE daily_media_usage ADD COLUMN IF NOT EXISTS engaged_visits BIGINT;
+ALTER TABLE daily_media_usage ADD COLUMN IF NOT EXISTS engaged_visit_rate DOUBLE;
+COMMENT ON COLUMN daily_media_usage.visits IS 'Visitors (user_id, else session_id) who viewed, previewed, clicked, shared or downloaded the item: any event but an impression.';
+COMMENT ON COLUMN daily_media_usage.engaged_visits IS 'Visitors who clicked, shared or downloaded the item (a subset of visits).';
+COMMENT ON COLUMN daily_media_usage.engaged_visit_rate IS 'engaged_visits / visits, 0..1; NULL when visits = 0. The report''s engagement rate (sums over items stay within 0..1).';
 COMMENT ON COLUMN daily_media_usage.lazy_load_effectiveness IS 'Images only: views / impressions; NULL when impressions = 0 or not an image.';
 COMMENT ON COLUMN daily_media_usage.popularity_score IS '100 * ln(1 + views + 2 clicks + 3 shares) / the same for the day''s most popular item of the same media type; on usage_kind ''all'' rows only.';
 

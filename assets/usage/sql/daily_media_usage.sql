@@ -2,7 +2,14 @@
 -- every kind. Definitions (DESIGN.md, Usage):
 --   unique users        distinct user_id, else session_id (an event with neither is not counted)
 --   click-through rate  clicks / views, NULL when views = 0
---   engagement rate     (clicks + shares + downloads) / views, NULL when views = 0
+--   engagement rate     (clicks + shares + downloads) / views, NULL when views = 0 [seed]: it
+--                       passes 100 % when items are downloaded or clicked without a view event
+--                       (documents are downloaded from links), so the report shows instead
+--   engaged visit rate  engaged_visits / visits: a visit is a visitor (as for unique users) who
+--                       viewed, previewed, clicked, shared or downloaded the item (an impression
+--                       alone is not a visit); it is engaged when they clicked, shared or
+--                       downloaded it. 0-100 % by construction, and sums over items (a type, the
+--                       library) stay within it: sum(engaged_visits) / sum(visits)
 --   lazy-loading effectiveness (images) views / impressions, NULL when impressions = 0
 --   popularity score    100 * ln(1 + views + 2 clicks + 3 shares) / the same for the day's most
 --                       popular item of the same media type ('all' rows only; NULL when that
@@ -52,6 +59,8 @@ WITH events AS (
         count(*) FILTER (event_type = 'share') AS shares,
         count(*) FILTER (event_type = 'preview') AS previews,
         count(DISTINCT visitor) AS unique_users,
+        count(DISTINCT visitor) FILTER (event_type <> 'impression') AS visits,
+        count(DISTINCT visitor) FILTER (event_type IN ('click', 'share', 'download')) AS engaged_visits,
         count(DISTINCT user_id) AS signed_in_users,
         count(DISTINCT session_id) FILTER (user_id IS NULL) AS anonymous_sessions,
         count(*) FILTER (access_source = 'search') AS from_search,
@@ -74,7 +83,8 @@ SELECT
     media_type,
     usage_kind,
     impressions, views, clicks, downloads, shares, previews,
-    unique_users, signed_in_users, anonymous_sessions,
+    unique_users, signed_in_users, anonymous_sessions, visits, engaged_visits,
+    engaged_visits / nullif(visits, 0) AS engaged_visit_rate,
     CASE WHEN views > 0 THEN clicks / views END AS click_through_rate,
     CASE WHEN views > 0 THEN (clicks + shares + downloads) / views END AS engagement_rate,
     CASE WHEN media_type = 'image' AND impressions > 0 THEN views / impressions END AS lazy_load_effectiveness,
