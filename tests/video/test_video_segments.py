@@ -58,6 +58,17 @@ def sessions() -> list[Session]:
         .at("pause", 130, 120).at("play", 180, 120).at("stop", 240, 180),
         # Starts on the 1st and runs into the 2nd: none of it belongs to the 2nd.
         Session("from-yesterday", session_id="a", start=EARLY_LATE).at("play", 0, 0).at("pause", 40, 40),
+        # A seek sent as real players log it, an old and a new time and no position: valid, its
+        # position is to_position (30), where the next play starts despite its stale 10.
+        Session("seek-without-position", session_id="a").at("play", 0, 0)
+        .at("seek", 10, None, from_position=10, to_position=30).at("play", 10.5, 10).at("pause", 20.5, 40),
+        # Two users behind one session id (a shared browser): u1 plays 0-20, u2 plays 0-30 meanwhile.
+        # Mixed, u2's play would replace u1's, u1's pause close it at 20 and u2's pause close nothing.
+        Session("shared-session", session_id="shared").at("play", 0, 0, user_id="u1")
+        .at("play", 5, 0, user_id="u2").at("pause", 20, 20, user_id="u1").at("pause", 35, 30, user_id="u2"),
+        # The player sent the user id from the play on: the load before it is the same viewer's.
+        Session("signed-in-late", session_id="b").at("load", 0, 0).at("play", 1, 0, user_id="u3")
+        .at("pause", 11, 10, user_id="u3"),
     ]
 
 
@@ -201,3 +212,26 @@ def test_the_data_quality_counts_are_in_the_metadata(built):
     assert views_metadata["replaced_plays"].value == 1
     # seek-paused 1, ignored-closes 2, clamp 0 (its second pause closes the dropped segment)
     assert views_metadata["ignored_closes"].value == 3
+
+
+def test_a_seek_with_from_and_to_but_no_position_is_valid_and_positioned_at_to(built):
+    assert built.query("SELECT position FROM raw_player_events WHERE media_id = 'seek-without-position' "
+                       "AND event_type = 'seek'") == [(30,)]
+    assert built.query("SELECT count(*) FROM rejected_rows WHERE contains(raw, 'seek-without-position')") == [(0,)]
+    assert segments(built, "seek-without-position") == [(0, 10, "seek"), (30, 40, "pause")]
+
+
+def test_viewers_sharing_a_session_id_are_never_mixed(built):
+    assert built.query(
+        "SELECT viewer_id, session_id, segment_start, segment_end, ended_by FROM video_watch_segments "
+        "WHERE media_id = 'shared-session' ORDER BY viewer_id, segment_number") == [
+        ("u:u1", "shared", 0, 20, "pause"), ("u:u2", "shared", 0, 30, "pause")]
+    assert built.query(
+        "SELECT viewer_id, watched_seconds, replaced_plays, ignored_closes FROM video_views "
+        "WHERE media_id = 'shared-session' ORDER BY viewer_id") == [("u:u1", 20, 0, 0), ("u:u2", 30, 0, 0)]
+
+
+def test_events_before_the_user_id_was_sent_are_that_users(built):
+    assert built.query("SELECT viewer_id, startup_seconds FROM video_views WHERE media_id = 'signed-in-late'") == [
+        ("u:u3", 1)]
+    assert segments(built, "signed-in-late") == [(0, 10, "pause")]

@@ -30,7 +30,7 @@ COMMENT ON COLUMN staged_player_events.event_id IS 'Required: a row without one 
 COMMENT ON COLUMN staged_player_events.media_id IS 'Required.';
 COMMENT ON COLUMN staged_player_events.event_type IS 'Required, lower-cased; a type outside the player-event contract is rejected.';
 COMMENT ON COLUMN staged_player_events.ts IS 'Required and must carry a UTC offset: a local time is ambiguous and rejected.';
-COMMENT ON COLUMN staged_player_events.position IS 'Required on play, pause, seek, stop and ended; rejected when NaN, infinite, negative or over 10 h.';
+COMMENT ON COLUMN staged_player_events.position IS 'Required on play, pause, stop and ended; on a seek that sends none, its to_position (derived, not demanded); rejected when NaN, infinite, negative or over 10 h.';
 COMMENT ON COLUMN staged_player_events.from_position IS 'A seek without it (or without to_position) is rejected; same range as position.';
 COMMENT ON COLUMN staged_player_events.to_position IS 'A seek without it (or without from_position) is rejected; same range as position.';
 COMMENT ON COLUMN staged_player_events.duration IS 'NULL (unknown) when absent, 0, NaN or Infinity (players report these before the metadata loads, or for live streams); negative, over 10 h or not a number is rejected.';
@@ -64,7 +64,7 @@ COMMENT ON COLUMN raw_player_events.event_id IS 'The event''s id; unique within 
 COMMENT ON COLUMN raw_player_events.media_id IS 'The media item played (video or audio).';
 COMMENT ON COLUMN raw_player_events.event_type IS 'load, play, pause, seek, ended, stop, quality_change, buffer_start, buffer_end or error.';
 COMMENT ON COLUMN raw_player_events.ts IS 'The event timestamp.';
-COMMENT ON COLUMN raw_player_events.position IS 'Player current time at the event, seconds; always present on play, pause, seek, stop and ended.';
+COMMENT ON COLUMN raw_player_events.position IS 'Player current time at the event, seconds; always present on play, pause, seek, stop and ended (a seek sent without one has its to_position).';
 COMMENT ON COLUMN raw_player_events.from_position IS 'seek: the position left, seconds (always present on a seek).';
 COMMENT ON COLUMN raw_player_events.to_position IS 'seek: the position jumped to, seconds (always present on a seek).';
 COMMENT ON COLUMN raw_player_events.duration IS 'Media duration reported by the player, seconds; NULL when unknown.';
@@ -351,9 +351,9 @@ COMMENT ON COLUMN video_session_events.session_id IS 'Playback session id, when 
 COMMENT ON COLUMN video_session_events.quality IS 'Rendition quality the player reported (e.g. 720p).';
 COMMENT ON COLUMN video_session_events.user_agent IS 'User-Agent of the player.';
 COMMENT ON COLUMN video_session_events.country IS 'Country code of the viewer.';
-COMMENT ON COLUMN video_session_events.session_key IS '''s:'' || session_id, else ''u:'' || user_id: what groups the events of one session of one item.';
+COMMENT ON COLUMN video_session_events.session_key IS 'viewer_id || ''|s:'' || session_id (just viewer_id || ''|'' without a session id): what groups the events of one playback session of one item, so viewers sharing a session id are never mixed.';
 COMMENT ON COLUMN video_session_events.session_start IS 'Timestamp of the session''s first event.';
-COMMENT ON COLUMN video_session_events.viewer_id IS '''u:'' || user_id when any event of the session has one, else ''s:'' || session_id.';
+COMMENT ON COLUMN video_session_events.viewer_id IS '''u:'' || user_id when the event has one; an event without one: the one user its session id was seen with, else ''s:'' || session_id.';
 COMMENT ON COLUMN video_session_events.seq IS '1, 2, … the event''s place in play order within the session (timestamp, then event type, then event_id).';
 COMMENT ON COLUMN video_session_events.is_control IS 'A play, pause, seek, stop or ended event.';
 COMMENT ON COLUMN video_session_events.position_before IS 'Where playback was when the event happened (a seek''s from_position), seconds.';
@@ -372,8 +372,14 @@ COMMENT ON COLUMN video_session_events.duration_inferred IS 'media_duration is t
 
 -- The day's playback sessions, every event in play order, with what the segment rules need.
 --
--- A playback session is the events of one media item with the same session_id (else, when the
--- player sends none, the same user_id). It belongs to the day its first event falls on in `tz`:
+-- A playback session is (media item, viewer, session_id): the events of one item with the same
+-- session_id and the same viewer, the viewer being 'u:' || user_id when the event has one. Events of
+-- different users that share a session id (a shared browser, a session cookie that outlives a
+-- sign-out) are never mixed, so one user's pause never closes another's play. An event without a
+-- user_id belongs to the one user its session id was seen with, when there is exactly one (the
+-- player sent the id on some events only), else to the anonymous viewer 's:' || session_id. With
+-- no session_id the session is the user's events of the item. It belongs to the day its first
+-- event falls on in `tz`:
 -- a view that runs past midnight belongs to the day it started, so the day before and the day
 -- after are read as well (a session is taken to last less than a day).
 --
@@ -392,15 +398,23 @@ COMMENT ON COLUMN video_session_events.duration_inferred IS 'media_duration is t
 -- media_duration is the duration the day's events of the item report most often (ties: the
 -- longer); when none reports one it is inferred as the furthest position any event reached.
 CREATE OR REPLACE MACRO player_session_events(d, tz) AS TABLE
-WITH nearby AS (
-    SELECT * EXCLUDE (day, source_file, source_line), coalesce('s:' || session_id, 'u:' || user_id) AS session_key
+WITH raw AS (
+    SELECT * EXCLUDE (day, source_file, source_line),
+           min(user_id) OVER shared AS first_user, max(user_id) OVER shared AS last_user
     FROM raw_player_events
     WHERE day BETWEEN d - 1 AND d + 1
+    WINDOW shared AS (PARTITION BY media_id, session_id)
+), nearby AS (
+    SELECT * EXCLUDE (first_user, last_user), viewer_id || '|' || coalesce('s:' || session_id, '') AS session_key
+    FROM (
+        SELECT *,
+               CASE WHEN user_id IS NOT NULL THEN 'u:' || user_id
+                    WHEN session_id IS NOT NULL AND first_user = last_user THEN 'u:' || first_user
+                    ELSE 's:' || session_id END AS viewer_id
+        FROM raw
+    )
 ), sessions AS (
-    SELECT
-        *,
-        min(ts) OVER session AS session_start,
-        coalesce('u:' || max(user_id) OVER session, 's:' || session_id) AS viewer_id
+    SELECT *, min(ts) OVER session AS session_start
     FROM nearby
     WINDOW session AS (PARTITION BY media_id, session_key)
 ), of_day AS (

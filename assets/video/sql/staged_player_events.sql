@@ -3,8 +3,10 @@
 -- reject_reason says why a row cannot be used (the first failed rule), NULL when it can.
 -- Rules: a JSON object; event_id, media_id, a known event_type and a timestamp with a UTC offset;
 -- a user_id or a session_id (a session cannot be told apart without one); a position on play, pause,
--- seek, stop and ended; every position (position, from_position, to_position) a finite number from
--- 0 to 10 h; a seek with both from_position and to_position; a duration, when sent, a number from
+-- stop and ended; every position (position, from_position, to_position) a finite number from
+-- 0 to 10 h; a seek with both from_position and to_position, its position derived as to_position
+-- when not sent (real players log a seek as an old and a new time: what the rules can derive is
+-- derived, not demanded); a duration, when sent, a number from
 -- 0 to 10 h. A duration that is 0, NaN or Infinity (what players report before the metadata loads,
 -- or for a live stream) is kept as unknown (NULL), not rejected.
 WITH parsed AS (
@@ -47,7 +49,9 @@ SELECT
     line,
     CASE WHEN reject_reason IS NOT NULL THEN mask_ips(raw) END AS raw,
     reject_reason,
-    event_id, media_id, event_type, ts, position, from_position, to_position,
+    event_id, media_id, event_type, ts,
+    CASE WHEN event_type = 'seek' AND position_text IS NULL THEN to_position ELSE position END AS position,
+    from_position, to_position,
     CASE WHEN NOT isnan(duration) AND NOT isinf(duration) AND duration > 0 THEN duration END AS duration,
     user_id, session_id, quality, user_agent, country
 FROM (
@@ -66,7 +70,7 @@ FROM (
             WHEN NOT regexp_matches(ts_text, '^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?([Zz]|[+-]\d{2}(:?\d{2})?)$')
                 THEN 'timestamp without UTC offset ''' || ts_text || ''''
             WHEN user_id IS NULL AND session_id IS NULL THEN 'missing session_id and user_id'
-            WHEN position_text IS NULL AND event_type IN ('play', 'pause', 'seek', 'stop', 'ended')
+            WHEN position_text IS NULL AND event_type IN ('play', 'pause', 'stop', 'ended')
                 THEN 'missing position on ' || event_type
             WHEN player_position_problem('position', position_text, position) IS NOT NULL
                 THEN player_position_problem('position', position_text, position)
