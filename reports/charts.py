@@ -192,16 +192,17 @@ def bandwidth_trend_chart(points: Sequence[BandwidthPoint]) -> Chart:
 _CURVE_STYLES = [(_BLUE, "-"), (_ORANGE, "--"), (_GREEN, "-."), ("#7c5e99", ":"), (_MUTED, "-")]
 
 
-def retention_chart(curves: Sequence[RetentionCurve]) -> Chart:
+def retention_chart(curves: Sequence[RetentionCurve], name: str = "video_retention") -> Chart:
     """Return a step chart of the share of views that watched each stretch of the timeline, one
-    line per item (at most five), 0–100 %, positions as the player shows them (m:ss)."""
+    line per item (at most five), 0–100 %, positions as the player shows them (m:ss). `name` tells
+    the overview's chart (video and audio) from a type page's (`video_retention_video`)."""
     fig, ax = _figure(height=320)
     for curve, (color, style) in zip(curves, _CURVE_STYLES):
         starts = [i * curve.bucket_seconds for i in range(len(curve.retention))] + [curve.duration]
         shares = [100 * r for r in curve.retention]
-        name = curve.filename if len(curve.filename) <= 32 else curve.filename[:31] + "…"
+        label = curve.filename if len(curve.filename) <= 32 else curve.filename[:31] + "…"
         ax.step(starts, [*shares, shares[-1]], where="post", color=color, linestyle=style, linewidth=1.6,
-                label=name)
+                label=label)
     ax.set_ylim(0, 105)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{y:.0f} %"))
     longest = max(c.duration for c in curves[:len(_CURVE_STYLES)])
@@ -218,7 +219,7 @@ def retention_chart(curves: Sequence[RetentionCurve]) -> Chart:
         for c in curves[:len(_CURVE_STYLES)]
     ]
     alt = "Step chart of the share of views that watched each part of the timeline: " + "; ".join(parts) + "."
-    return _chart("video_retention", fig, alt)
+    return _chart(name, fig, alt)
 
 
 def _clock_step(seconds: float, bucket: int) -> int:

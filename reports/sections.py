@@ -66,7 +66,7 @@ class VideoReport:
     buffering_rate: float | None
     most_watched: list[VideoEngagement]
     retention_curves: list[RetentionCurve]  # the most watched items with two buckets or more
-    dropoffs: list[DropOff]  # each curve's largest drop-off, largest share first
+    dropoffs: list[DropOff]  # each curve's largest drop-off (items with enough views), most viewers lost first
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from reports.charts import (
-    _BLUE, _GRID, _ORANGE, _TEXT, Chart, _chart, _date_axis, _style_axes, size_bars_chart,
+    _BLUE, _GRID, _ORANGE, _TEXT, Chart, _chart, _date_axis, _style_axes, retention_chart, size_bars_chart,
 )
 from reports.format import format_bytes, format_count, format_date
 from reports.model import DailyReport, DayMetrics, FormatShare, TypePage
@@ -33,6 +33,9 @@ def render_type_charts(report: DailyReport) -> list[Chart]:
             charts.append(type_trend_chart(page, days))
         if page.formats:
             charts.append(formats_chart(page.media_type, page.title, page.formats))
+        if page.videos and page.videos.retention_curves:
+            # the type's own items: the overview's chart mixes video and audio
+            charts.append(retention_chart(page.videos.retention_curves, f"video_retention_{page.media_type}"))
     return charts
 
 

@@ -12,6 +12,7 @@ from reports.sections import DropOff, RetentionCurve, VideoEngagement, VideoRepo
 
 MOST_WATCHED_N = 10
 CURVES_N = 5
+DROPOFF_MIN_VIEWS = 10  # fewer views make a share of one or two people read like a finding
 
 VIDEO_FOOTNOTES = [
     Footnote("Playback views", "Playback sessions (video or audio) with at least 1 s watched [Matomo], "
@@ -27,8 +28,21 @@ VIDEO_FOOTNOTES = [
     Footnote("Buffering rate", "Time spent buffering / watch time [Mux]."),
     Footnote("Retention", "For each stretch of the timeline, the share of views that watched any part of it."),
     Footnote("Drop-off", "Views whose furthest position lies in a stretch of the timeline, without "
-             "finishing, as a share of all views of the item."),
+             "finishing, as a share of all views of the item. \"Where viewers left\" lists each charted "
+             f"item's largest drop-off for items with at least {DROPOFF_MIN_VIEWS} playback views, most "
+             "viewers lost first."),
 ]
+
+
+def rank_dropoffs(timeline: list[dict], min_views: int = DROPOFF_MIN_VIEWS) -> list[DropOff]:
+    """Each item's largest drop-off, for items with at least `min_views` playback views, most
+    viewers lost first (then the larger share)."""
+    dropoffs = [
+        DropOff(t["media_id"], t["filename"], t["dropoff_start"], t["dropoff_end"], t["dropoff_share"],
+                t["dropoffs"])
+        for t in timeline if t["dropoff_share"] is not None and t["views"] >= min_views
+    ]
+    return sorted(dropoffs, key=lambda d: (-d.dropoffs, -d.share, d.media_id))
 
 
 def load_video_report(con: duckdb.DuckDBPyConnection, day: date, media_type: str = "all") -> VideoReport | None:
@@ -38,11 +52,6 @@ def load_video_report(con: duckdb.DuckDBPyConnection, day: date, media_type: str
     if not totals["views"]:
         return None
     timeline = _dicts(con, "report_video_timeline", {"day": day, "media_type": media_type, "limit": CURVES_N})
-    dropoffs = [
-        DropOff(t["media_id"], t["filename"], t["dropoff_start"], t["dropoff_end"], t["dropoff_share"],
-                t["dropoffs"])
-        for t in timeline if t["dropoff_share"] is not None
-    ]
     return VideoReport(
         **totals,
         most_watched=[VideoEngagement(**r)
@@ -50,5 +59,5 @@ def load_video_report(con: duckdb.DuckDBPyConnection, day: date, media_type: str
                                       {"day": day, "media_type": media_type, "limit": MOST_WATCHED_N})],
         retention_curves=[RetentionCurve(t["media_id"], t["filename"], t["views"], t["duration"],
                                          t["bucket_seconds"], t["retention"]) for t in timeline],
-        dropoffs=sorted(dropoffs, key=lambda d: (-d.share, d.media_id)),
+        dropoffs=rank_dropoffs(timeline),
     )

@@ -59,8 +59,8 @@ def test_the_page_has_the_section_with_most_watched_chart_and_callouts(report, c
     assert '<section id="videos">' in page
     assert "Video and audio on 2026-11-23" in page
     assert 'src="video_retention.png"' in page
-    assert "of viewers of <span class=\"filename\">talk.mp4</span> left between 0:40 and 0:50." in page
-    assert "<span class=\"figure\">42 %</span>" in page
+    assert ('<span class="figure">21</span> viewers of <span class="filename">talk.mp4</span> '
+            '(<span class="figure">42 %</span>) left between 0:40 and 0:50.') in page
     assert "1 h 2 min" in page  # watch time
     assert "<script>" not in page
 
@@ -71,7 +71,7 @@ def test_the_email_carries_the_section_and_the_chart_inline(report, charts):
     assert 'src="cid:video_retention@media-analytics"' in html
     text = render_email_text(report)
     assert "VIDEO AND AUDIO ON 2026-11-23" in text
-    assert "42 % of viewers of talk.mp4 left between 0:40 and 0:50." in text
+    assert "21 viewers of talk.mp4 (42 %) left between 0:40 and 0:50." in text
     assert "Completion rate (edX)     42 %" in text
 
 
@@ -80,3 +80,26 @@ def test_without_views_there_is_no_video_section():
     assert "video_retention" not in [c.name for c in render_charts(plain)]
     assert 'id="videos"' not in render_report_html(plain, render_charts(plain))
     assert "VIDEO AND AUDIO" not in render_email_text(plain)
+
+
+def test_each_type_page_charts_its_own_items_retention():
+    from reports.model import TypePage, TypeStorage
+    from reports.render import render_type_page_html
+    from reports.type_charts import render_type_charts
+
+    only = lambda kind, curve, media_id: dataclasses.replace(  # noqa: E731
+        VIDEOS, most_watched=[m for m in VIDEOS.most_watched if m.media_id == media_id],
+        retention_curves=[curve], dropoffs=[d for d in VIDEOS.dropoffs if d.media_id == media_id])
+    pages = [TypePage(kind, TypeStorage(kind, 1, 1, 1.0, 0, 0), [], [], [], [], videos=only(kind, curve, media_id))
+             for kind, curve, media_id in (("video", TALK, "v-1"), ("audio", SONG, "a-1"))]
+    report = dataclasses.replace(sample_report(), videos=VIDEOS, type_pages=pages)
+    charts = [*render_charts(report), *render_type_charts(report)]
+    by_name = {c.name: c for c in charts}
+    # the overview's chart has both; the videos page's only talk.mp4, the audio page's only the song
+    assert "talk.mp4" in by_name["video_retention"].alt and "(12 views)" in by_name["video_retention"].alt
+    assert "talk.mp4" in by_name["video_retention_video"].alt and "(12 views)" not in by_name["video_retention_video"].alt
+    assert "talk.mp4" not in by_name["video_retention_audio"].alt
+    videos = render_type_page_html(report, pages[0], charts)
+    audio = render_type_page_html(report, pages[1], charts)
+    assert 'src="video_retention_video.png"' in videos and 'src="video_retention.png"' not in videos
+    assert 'src="video_retention_audio.png"' in audio and 'src="video_retention.png"' not in audio

@@ -25,7 +25,7 @@ import duckdb
 import pytest
 
 from assets.ingest.assets import media_inventory
-from assets.video.report import load_video_report
+from assets.video.report import load_video_report, rank_dropoffs
 from assets.video.assets import (
     daily_video_engagement,
     raw_player_events,
@@ -232,6 +232,17 @@ def test_the_report_section_sums_the_day_and_calls_out_drop_offs(built):
     assert (videos.completion_rate, videos.finish_rate) == (2 / 4, 1 / 4)
     assert [(m.media_id, m.views) for m in videos.most_watched] == [("talk", 3), ("lecture", 1)]
     assert [(c.media_id, len(c.retention)) for c in videos.retention_curves] == [("talk", 4), ("lecture", 60)]
-    # the lecture's only view left at 590 s, in 9:50..10:00; a third of the talk's left in 0:20..0:30
-    assert [(d.media_id, d.start, d.end, d.share) for d in videos.dropoffs] == [
-        ("lecture", 590, 600, 1.0), ("talk", 20, 30, pytest.approx(1 / 3))]
+    # the lecture's only view left at 590 s, one of the talk's three in 0:20..0:30: neither item has
+    # the 10 playback views a drop-off callout needs
+    assert videos.dropoffs == []
+
+
+def test_drop_offs_are_called_out_above_a_minimum_of_views_most_viewers_lost_first():
+    def row(media_id, views, share, lost):
+        return {"media_id": media_id, "filename": f"{media_id}.mp4", "views": views, "dropoff_start": 40.0,
+                "dropoff_end": 50.0, "dropoff_share": share, "dropoffs": lost}
+    timeline = [row("podcast", 5, 0.8, 4), row("song", 12, 0.5, 6), row("talk", 50, 0.42, 21),
+                row("finished", 30, None, None)]
+    # the 5-view podcast's 80 % is four people: left out; the talk lost 21 viewers, the song 6
+    assert [(d.media_id, d.dropoffs) for d in rank_dropoffs(timeline)] == [("talk", 21), ("song", 6)]
+    assert [d.media_id for d in rank_dropoffs(timeline, min_views=1)] == ["talk", "song", "podcast"]
