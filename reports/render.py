@@ -182,8 +182,11 @@ def _context(report: DailyReport, charts: Sequence[Chart], **options: object) ->
             "views": sum(p.views for p in trend),
             "clicks": sum(p.clicks for p in trend),
             "downloads": sum(p.downloads for p in trend),
-            "uploads": sum(p.uploads for p in trend),
-            "deletions": sum(p.deletions for p in trend),
+            # the files and storage compared are at the end of the first and the last day, so the
+            # uploads and deletions between them are those after the first day: files(last) =
+            # files(first) + uploads - deletions, as a reader checks it
+            "uploads": sum(p.uploads for p in trend[1:]),
+            "deletions": sum(p.deletions for p in trend[1:]),
         },
         **options,
     }

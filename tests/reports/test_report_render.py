@@ -245,3 +245,19 @@ def test_index_lists_days_newest_first_grouped_by_month():
 
 def test_index_without_days_says_so():
     assert "No reports yet." in render_index_html([])
+
+
+def test_the_windows_uploads_and_deletions_add_up_to_its_change_in_files(report):
+    from reports.model import DayPoint
+
+    days = [date(2026, 11, 21), date(2026, 11, 22), date(2026, 11, 23)]
+    # end of the 21st: 100 files; the 22nd +4 -1, the 23rd +2 -1: 104 files, +4 = 6 - 2 (the 21st's
+    # own 5 uploads and 1 deletion happened before its end-of-day count: not in the window)
+    trend = [DayPoint(d, files, 1_000 * files, up, down, 0, 0, 0)
+             for d, files, up, down in zip(days, (100, 103, 104), (5, 4, 2), (1, 1, 1))]
+    small = dataclasses.replace(report, trend=trend)
+    text = " ".join(render_report_html(small, []).split())
+    assert ("From the end of 2026-11-21 to the end of 2026-11-23: <span class=\"figure\">6</span> uploads and "
+            "<span class=\"figure\">2</span> deletions; files went from 100 to 104 (+4)") in text
+    assert "From the end of 2026-11-21 to the end of 2026-11-23: 6 uploads,\n  2 deletions; files 100 -> 104 (+4)" \
+        in render_email_text(small)
