@@ -16,6 +16,7 @@ from assets.shared.settings import ConfigurationError, load_settings
 
 
 SAMPLE_MEDIA = "media"  # the demo's media files, under MEDIA_ANALYTICS_HOME
+DEMO_START = "demo-partitions-start"  # the demo's first day, under MEDIA_ANALYTICS_HOME
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     if settings.media_root is None and (args.command == "demo" or sample_media.is_dir()):
         # The demo writes the sample library's files there: use them unless MEDIA_ROOT says otherwise.
         os.environ["MEDIA_ROOT"] = str(sample_media)
+    if args.command != "demo":
+        use_demo_start(settings.home, os.environ)
     if args.command == "demo":
         return _demo(settings, args)
     if args.command == "build":
@@ -69,6 +72,26 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(args.host, args.port, args.workers)
     return _ui(args.host, args.port)
+
+
+def use_demo_start(home: Path, environ) -> str | None:
+    """Set PARTITIONS_START to the demo's first day when the demo ran in `home` and the variable is
+    not set, so `ui` and `build` show the demo's days, not every day since 2025-01-01; return it."""
+    path = home / DEMO_START
+    if environ.get("PARTITIONS_START", "").strip() or not path.is_file():
+        return None
+    environ["PARTITIONS_START"] = path.read_text().strip()
+    return environ["PARTITIONS_START"]
+
+
+def remember_demo_start(home: Path, first: date, environ) -> None:
+    """The demo's partitions start on its first sample day (unless PARTITIONS_START is set): for
+    this run, and for later commands on the same state folder (use_demo_start)."""
+    if environ.get("PARTITIONS_START", "").strip():
+        return
+    home.mkdir(parents=True, exist_ok=True)
+    (home / DEMO_START).write_text(first.isoformat() + "\n")
+    environ["PARTITIONS_START"] = first.isoformat()
 
 
 def _days(first: date, last: date) -> list[date]:
@@ -90,7 +113,9 @@ def _demo(settings, args) -> int:
         print(summary.describe())
     else:
         print(f"Sample data already in {settings.landing_dir} (use --fresh to regenerate).")
-    status = _build_days(_days(end - timedelta(days=args.days - 1), end))
+    first = end - timedelta(days=args.days - 1)
+    remember_demo_start(settings.home, first, os.environ)
+    status = _build_days(_days(first, end))
     elapsed = time.monotonic() - started
     print(f"\nDone in {elapsed:.0f} s." if status == 0 else "\nSome days failed (see above).")
     print(f"  warehouse : {settings.warehouse_path}")
@@ -98,7 +123,8 @@ def _demo(settings, args) -> int:
     print(f"  all days  : {settings.reports_dir / 'index.html'}")
     emails = sorted(settings.outbox_dir.glob("*.eml")) if settings.outbox_dir.exists() else []
     print(f"  email     : {emails[-1] if emails else '(none: SMTP configured or nothing sent)'}")
-    print(f"  Dagster UI: .venv/bin/media-analytics ui   (then open http://127.0.0.1:3000)")
+    print(f"  Dagster UI: .venv/bin/media-analytics ui   (then open http://127.0.0.1:3000; days from "
+          f"{os.environ.get('PARTITIONS_START')})")
     return status
 
 

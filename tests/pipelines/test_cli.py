@@ -30,3 +30,32 @@ def test_build_runs_the_job_for_each_day_and_records_the_runs(landed):
         assert sorted(r.tags["dagster/partition"] for r in runs) == ["2026-11-01", "2026-11-02"]
         assert all(r.job_name == "daily_analytics_job" and r.is_success for r in runs)
     assert landed.query("SELECT count(DISTINCT day) FROM daily_storage") == [(2,)]
+
+
+def test_the_demo_starts_the_partitions_on_its_first_sample_day(tmp_path):
+    from datetime import date
+
+    from pipelines.cli import remember_demo_start, use_demo_start
+
+    environ = {}
+    remember_demo_start(tmp_path, date(2026, 11, 5), environ)
+    assert environ["PARTITIONS_START"] == "2026-11-05"
+    # later commands on the same state folder (ui, build) start there too, unless told otherwise
+    later = {}
+    assert use_demo_start(tmp_path, later) == "2026-11-05" and later["PARTITIONS_START"] == "2026-11-05"
+    chosen = {"PARTITIONS_START": "2026-01-01"}
+    assert use_demo_start(tmp_path, chosen) is None and chosen["PARTITIONS_START"] == "2026-01-01"
+    kept = {"PARTITIONS_START": "2026-01-01"}
+    remember_demo_start(tmp_path / "other", date(2026, 11, 5), kept)
+    assert kept["PARTITIONS_START"] == "2026-01-01" and not (tmp_path / "other").exists()
+    assert use_demo_start(tmp_path / "never-ran", {}) is None
+
+
+def test_the_ui_of_a_demo_state_folder_has_the_demos_days(tmp_path):
+    (tmp_path / "demo-partitions-start").write_text("2026-11-05\n")
+    probe = ("import os, sys; from pipelines.cli import use_demo_start; from pathlib import Path; "
+             "use_demo_start(Path(sys.argv[1]), os.environ); "
+             "from assets.shared.partitions import daily_partitions; print(daily_partitions.start.date())")
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
+                          env={k: v for k, v in os.environ.items() if k != "PARTITIONS_START"}, timeout=120)
+    assert done.stdout.strip() == "2026-11-05", done.stderr
