@@ -137,6 +137,18 @@ class DeliveryOverview:
     modern_format_share: float | None
     mobile_share: float | None
     compression_savings_bytes: int
+    media_error_rate: float | None = None  # 4xx + 5xx / requests that reached a media item
+    unmatched_requests: int = 0  # requests whose path matched no media item
+    unmatched_errors: int = 0  # of those, answered 4xx or 5xx
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    """A missing media path people requested (4xx), with the pages that link to it."""
+
+    path: str
+    requests: int
+    referrers: list[tuple[str, int]]  # (referrer, requests), most first; "" = no referrer
 
 
 @dataclass(frozen=True)
@@ -323,6 +335,7 @@ class DailyReport:
     metrics: list[DayMetrics] = field(default_factory=list)  # headline numbers, 30 days × types
     type_pages: list[TypePage] = field(default_factory=list)  # the types with files on the day
     video_advice: list[VideoAdvice] = field(default_factory=list)  # video_optimization_opportunities, by rank
+    broken_links: list[BrokenLink] = field(default_factory=list)  # most requested missing media paths
 
     def day_metrics(self, media_type: str) -> DayMetrics | None:
         """The headline numbers of `media_type` ("all" for the library) on the report's day."""

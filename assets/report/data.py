@@ -13,6 +13,7 @@ from assets.video.report_advice import VIDEO_ADVICE_FOOTNOTES, load_video_advice
 from assets.shared.sqlfiles import fetch_dicts as _rows
 from reports.model import (
     BandwidthPoint,
+    BrokenLink,
     CleanupCandidate,
     DailyReport,
     DataQuality,
@@ -77,7 +78,12 @@ FOOTNOTES = [
     Footnote("Potential savings", "Bytes of the file and all its renditions."),
     Footnote("Cache hit rate", "Cache hits / (hits + misses) over requests whose cache status the log "
              "records (nginx $upstream_cache_status, CloudFront x-edge-result-type)."),
-    Footnote("Error rate", "Requests answered 4xx or 5xx / all requests."),
+    Footnote("Error rate", "Requests answered 4xx or 5xx / requests; on the overview, of the requests that "
+             "reached a media item (media error rate): a request for a path no item has is a broken link, "
+             "listed apart, not a delivery error.", aliases=("Media error rate",)),
+    Footnote("Broken media links", "Paths under the media URL prefixes that matched no media item and were "
+             "answered 4xx (a file missing or renamed), requested by people, with the pages that link to "
+             "them (their referrers) — fix the page or restore the file. No anchor reports it."),
     Footnote("Average load time", "Mean load_time_ms tracked in browsers (usage events); server time is "
              "the mean request time the web server or CDN logged.",
              aliases=("Server time",)),
@@ -153,6 +159,8 @@ def load_daily_report(
         footnotes=FOOTNOTES + (VIDEO_FOOTNOTES if videos else []) + (IMAGE_FOOTNOTES if images else [])
         + (DOCUMENT_FOOTNOTES if documents else []) + (VIDEO_ADVICE_FOOTNOTES if video_advice else []),
         delivery=next((DeliveryOverview(**r) for r in _rows(con, "report_delivery", params)), None),
+        broken_links=[BrokenLink(r["path"], r["requests"], [(x["referrer"], x["requests"]) for x in r["referrers"]])
+                      for r in _rows(con, "report_broken_links", {**params, "limit": TOP_N, "referrers": 3})],
         bandwidth_hungry=bandwidth_hungry(con, day, "all", TOP_N),
         bandwidth_trend=[BandwidthPoint(**r) for r in _rows(con, "report_bandwidth_trend", params)],
         videos=videos,

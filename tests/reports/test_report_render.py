@@ -261,3 +261,19 @@ def test_the_windows_uploads_and_deletions_add_up_to_its_change_in_files(report)
             "<span class=\"figure\">2</span> deletions; files went from 100 to 104 (+4)") in text
     assert "From the end of 2026-11-21 to the end of 2026-11-23: 6 uploads,\n  2 deletions; files 100 -> 104 (+4)" \
         in render_email_text(small)
+
+
+def test_the_performance_panel_shows_the_media_error_rate_and_the_broken_links(report):
+    from reports.model import BrokenLink, DeliveryOverview
+
+    delivery = DeliveryOverview(requests=679 * 10, bot_requests=0, bytes_sent=1, cache_hit_rate=0.9, error_rate=0.022,
+                                server_time_mean_ms=None, load_time_mean_ms=None, modern_format_share=None,
+                                mobile_share=None, compression_savings_bytes=0, media_error_rate=0.002,
+                                unmatched_requests=700, unmatched_errors=620)
+    links = [BrokenLink("/media/2026/10/gone.jpg", 3, [("https://example.org/post/1", 2), ("", 1)])]
+    page = render_report_html(dataclasses.replace(report, delivery=delivery, broken_links=links), [])
+    tile = re.search(r'<div class="kpi-label">Media error rate.*?</td>', page, re.S).group(0)
+    assert ">0.2 %</div>" in tile and "620 more on paths no item has" in tile
+    assert ">Error rate<" not in page  # the site-wide 2.2 % is not shown as the library's
+    assert ('<td class="file">/media/2026/10/gone.jpg</td><td class="num">3</td>'
+            '<td class="file">https://example.org/post/1 (2)<br>(no referrer) (1)</td>') in page

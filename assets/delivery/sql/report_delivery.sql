@@ -1,5 +1,6 @@
 -- The report's Performance panel for $day: the site's access logs ('all' row of
--- daily_delivery_totals), browser-tracked load times and the compression savings of the day.
+-- daily_delivery_totals), browser-tracked load times, the compression savings of the day, the
+-- error rate of the requests that reached media items and the requests that matched none.
 -- No row when no access log covered the day.
 SELECT
     t.requests,
@@ -12,6 +13,13 @@ SELECT
     t.modern_format_share,
     t.mobile_share,
     (SELECT coalesce(sum(compression_savings_bytes), 0) FROM daily_media_delivery WHERE day = $day)
-        AS compression_savings_bytes
+        AS compression_savings_bytes,
+    -- the error rate of requests that reached a media item: a request for a path no item has is a
+    -- broken link, listed apart (report_broken_links), not a delivery error of the library
+    (SELECT sum(errors_4xx + errors_5xx) / nullif(sum(requests), 0) FROM daily_media_delivery WHERE day = $day)
+        AS media_error_rate,
+    coalesce(u.requests, 0) AS unmatched_requests,
+    coalesce(CAST(round(u.error_rate * u.requests) AS BIGINT), 0) AS unmatched_errors
 FROM daily_delivery_totals AS t
+LEFT JOIN daily_delivery_totals AS u ON u.day = t.day AND u.media_type = 'unmatched'
 WHERE t.day = $day AND t.media_type = 'all'

@@ -30,6 +30,13 @@ WITH built AS (
     SELECT day, media_type, requests, bytes_sent, cache_hit_rate, error_rate
     FROM daily_delivery_totals
     WHERE day BETWEEN $day - 29 AND $day AND media_type <> 'unmatched'
+), media_errors AS (
+    -- the library's error rate: requests that reached a media item (a path no item has is a broken
+    -- link, not a delivery error); per type the totals' own rate is already that
+    SELECT day, 'all' AS media_type, sum(errors_4xx + errors_5xx) / nullif(sum(requests), 0) AS error_rate
+    FROM daily_media_delivery
+    WHERE day BETWEEN $day - 29 AND $day
+    GROUP BY day
 ), playback AS (
     SELECT day, coalesce(media_type, 'all') AS media_type,
            count(*) AS video_views,
@@ -68,7 +75,7 @@ SELECT
     CASE WHEN delivery_day.day IS NOT NULL THEN coalesce(delivery.requests, 0) END AS requests,
     CASE WHEN delivery_day.day IS NOT NULL THEN coalesce(delivery.bytes_sent, 0) END AS bytes_sent,
     delivery.cache_hit_rate,
-    delivery.error_rate,
+    CASE WHEN storage.media_type = 'all' THEN media_errors.error_rate ELSE delivery.error_rate END AS error_rate,
     CASE WHEN playback_day.day IS NOT NULL THEN coalesce(playback.video_views, 0) END AS video_views,
     CASE WHEN playback_day.day IS NOT NULL THEN coalesce(playback.watch_seconds, 0) END AS watch_seconds,
     playback.completion_rate,
@@ -78,6 +85,7 @@ FROM storage
 LEFT JOIN usage USING (day, media_type)
 LEFT JOIN people USING (day, media_type)
 LEFT JOIN delivery USING (day, media_type)
+LEFT JOIN media_errors USING (day, media_type)
 LEFT JOIN delivery AS delivery_day ON delivery_day.day = storage.day AND delivery_day.media_type = 'all'
 LEFT JOIN playback USING (day, media_type)
 LEFT JOIN playback AS playback_day ON playback_day.day = storage.day AND playback_day.media_type = 'all'

@@ -1,0 +1,19 @@
+-- The report's broken media links for $day: request paths under MEDIA_URL_PREFIXES that matched no
+-- media item and were answered 4xx (a missing or renamed file), with the pages that link to them —
+-- a list a site operator can fix. Requests by people only (a bot's referrer is no page of the
+-- site); most requests first; each path with its $referrers most frequent referrers ('' = none).
+WITH missing AS (
+    SELECT path FROM unmatched_requests WHERE day = $day AND under_media_prefix
+), hits AS (
+    SELECT r.path, coalesce(nullif(trim(r.referrer), '-'), '') AS referrer, count(*) AS requests
+    FROM raw_access_log AS r
+    JOIN missing USING (path)
+    WHERE r.day = $day AND r.media_id IS NULL AND r.status BETWEEN 400 AND 499 AND NOT r.is_bot
+    GROUP BY r.path, 2
+)
+SELECT path, sum(requests) AS requests,
+       list({'referrer': referrer, 'requests': requests} ORDER BY requests DESC, referrer)[1:$referrers] AS referrers
+FROM hits
+GROUP BY path
+ORDER BY requests DESC, path
+LIMIT $limit
