@@ -79,6 +79,7 @@ class MediaUsage:
     click_through_rate: float | None
     engagement_rate: float | None
     popularity_score: float | None
+    bytes: int | None = None  # the file and its renditions (None when not in the inventory)
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ FOOTNOTES = [
     Footnote("Files and storage", "Media items not deleted by the end of the day; bytes count each "
              "original and all its renditions; average size is original bytes / files. Uploads and "
              "deletions are items whose created_at or deleted_at falls on the day (report time zone).",
-             aliases=("Files", "Storage", "Average size", "Uploads", "Deletions")),
+             aliases=("Files", "Storage", "Average size", "Uploads", "Deletions", "Size")),
     Footnote("Usage events", "Impressions, page views, clicks, downloads, shares and previews: the day's "
              "usage events of each type sent by the site, each event id counted once.",
              aliases=("Impressions", "Clicks", "Downloads", "Shares", "Previews")),

@@ -277,3 +277,20 @@ def test_the_performance_panel_shows_the_media_error_rate_and_the_broken_links(r
     assert ">Error rate<" not in page  # the site-wide 2.2 % is not shown as the library's
     assert ('<td class="file">/media/2026/10/gone.jpg</td><td class="num">3</td>'
             '<td class="file">https://example.org/post/1 (2)<br>(no referrer) (1)</td>') in page
+
+
+def test_most_used_media_have_a_size_and_the_opportunities_point_to_optimise(report):
+    from reports.model import ExportFile
+    from reports.sections import ImageOpportunityKind, ImageReport
+
+    used = [dataclasses.replace(report.most_used[0], bytes=2_400_000)]
+    images = ImageReport(images=1, bytes=1, compression_ratio=None, formats=[],
+                         kinds=[ImageOpportunityKind("resize", 1, 1000, None)], top=[],
+                         duplicate_groups=0, duplicate_reclaimable_bytes=0)
+    exports = [ExportFile("image_optimization_opportunities", 3, "exports/image_optimization_opportunities.csv",
+                          "exports/image_optimization_opportunities.parquet")]
+    page = render_report_html(dataclasses.replace(report, most_used=used, images=images, exports=exports), [])
+    assert re.search(r'<th scope="col" class="num">Size(<sup.*?</sup>)?</th>', page)
+    assert '<td class="num" title="2,400,000 bytes">2.4 MB</td>' in page
+    assert "<code>media-analytics optimise 2026-11-23</code>" in page
+    assert '<a href="exports/image_optimization_opportunities.csv" download>' in page

@@ -4,6 +4,7 @@ SELECT
     u.media_id,
     coalesce(i.filename, u.media_id) AS filename,
     u.media_type,
+    i.size_bytes + i.rendition_bytes AS bytes,  -- the seed's Size column: the file and its renditions
     u.views, u.clicks, u.downloads, u.shares, u.unique_users,
     -- documents have no click event (they are previewed or downloaded): no click-through rate
     CASE WHEN u.media_type <> 'document' THEN u.click_through_rate END AS click_through_rate,
