@@ -79,6 +79,28 @@ def footnote_lookup(footnotes: Sequence[Footnote]) -> Callable[[str], int | None
     return lambda label: numbers.get(_term_key(label))
 
 
+class FootnotesInUse:
+    """A page's footnote numbers, given in the order its labels first ask for them: the page's
+    Definitions section then lists only the terms that page uses (`used`), numbered 1, 2, … as
+    they appear. Call it with a label: its number, or None when no footnote defines it."""
+
+    def __init__(self, footnotes: Sequence[Footnote]):
+        self._lookup = footnote_lookup(footnotes)
+        self._footnotes = list(footnotes)
+        self._numbers: dict[int, int] = {}  # position in `footnotes` -> number on the page
+
+    def __call__(self, label: str) -> int | None:
+        position = self._lookup(label)
+        if position is None:
+            return None
+        return self._numbers.setdefault(position, len(self._numbers) + 1)
+
+    @property
+    def used(self) -> list[tuple[int, Footnote]]:
+        """(number, footnote) of every term asked for so far, by number."""
+        return sorted((number, self._footnotes[position - 1]) for position, number in self._numbers.items())
+
+
 def evidence_rows(report: DailyReport) -> list[EvidenceRow]:
     """Return the unused-media classes labelled, in a fixed order: in use, stale, hot-linked,
     cleanup candidate, then any other class by name."""
@@ -170,7 +192,7 @@ def _context(report: DailyReport, charts: Sequence[Chart], **options: object) ->
     return {
         "report": report,
         "charts": {c.name: c for c in charts},
-        "footnote_number": footnote_lookup(report.footnotes),
+        "footnote_number": FootnotesInUse(report.footnotes),
         "compare": report.comparison,
         "nav_pages": [("index.html", "Overview"), *((p.filename, p.title) for p in report.type_pages)],
         "type_page_files": {p.media_type: p.filename for p in report.type_pages},

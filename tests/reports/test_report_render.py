@@ -294,3 +294,16 @@ def test_most_used_media_have_a_size_and_the_opportunities_point_to_optimise(rep
     assert '<td class="num" title="2,400,000 bytes">2.4 MB</td>' in page
     assert "<code>media-analytics optimise 2026-11-23</code>" in page
     assert '<a href="exports/image_optimization_opportunities.csv" download>' in page
+
+
+def test_definitions_list_only_the_terms_the_page_uses_numbered_as_they_appear(report):
+    notes = [Footnote("Potential savings", "p"), Footnote("Never shown", "n"), Footnote("Click-through rate", "c")]
+    page = render_report_html(dataclasses.replace(report, footnotes=notes), [])
+    definitions = page.split('<section id="footnotes">', 1)[1]
+    # the usage tiles (click-through rate) come before the cleanup table (potential savings)
+    assert re.findall(r'<dt id="fn-(\d+)"><span class="fn-number">\d+</span> (.*?)</dt>', definitions) == [
+        ("1", "Click-through rate"), ("2", "Potential savings")]
+    assert "Never shown" not in page
+    assert page.count("<h2>Definitions</h2>") == 1
+    text = render_email_text(dataclasses.replace(report, footnotes=notes))
+    assert "[1] Click-through rate: c" in text and "Never shown" not in text
