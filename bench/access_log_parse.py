@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from assets.ingest.readers import line_rows, read_bytes
+from assets.shared.partitions import first_instant
 from assets.shared.sqlfiles import bind, load_sql, schema_sql
 from sampledata import generate
 
@@ -84,7 +85,7 @@ def measure(path: Path, threads: int, sql: str) -> dict[str, float]:
     read_s, _ = clocked(read)
     split_s, _ = clocked(split)
     hand_s, _ = clocked(lambda: con.register("lines", lines.to_arrow()))
-    params = bind(sql, {"file_sha256": "bench", "salt": "bench"})
+    params = bind(sql, {"file_sha256": "bench", "salt": "bench", "first_instant": first_instant()})
     parse_s, parse_cpu = clocked(lambda: con.execute(f"CREATE TEMP TABLE staged AS {sql}", params))
     rejected = con.execute("SELECT count(*) FROM staged WHERE reject_reason IS NOT NULL").fetchone()[0]
     con.close()

@@ -41,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     optimise.add_argument("day", type=date.fromisoformat, nargs="?", help="default: the latest day with image opportunities")
     optimise.add_argument("--output", default="", help="default: $MEDIA_ANALYTICS_HOME/optimised/<day>")
 
+    forget = commands.add_parser("forget", help="remove on purpose the rows of landing files already deleted "
+                                                 "from the landing folder (a removed file keeps its rows)")
+    forget.add_argument("paths", nargs="+", help="the removed files' paths, as the builds read them")
+
     ui = commands.add_parser("ui", help="start the Dagster UI (`dg dev`) on http://127.0.0.1:3000")
     ui.add_argument("--host", default="127.0.0.1")
     ui.add_argument("--port", type=int, default=3000)
@@ -72,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         from api.serve import serve
 
         return serve(args.host, args.port, args.workers)
+    if args.command == "forget":
+        return _forget(args.paths)
     return _ui(args.host, args.port)
 
 
@@ -180,6 +186,26 @@ def _optimise(day: date | None, output: str) -> int:
                   f"{facts['day']}, {facts['bytes_saved']:,} bytes smaller than their sources")
             print(f"  manifest: {Path(facts['output_dir']) / 'manifest.csv'}")
     return 0 if result.success else 1
+
+
+def _forget(paths: list[str]) -> int:
+    from assets.ingest.landing import forget_files
+    from pipelines.resources import build_resources
+
+    resources = build_resources()
+    with resources["warehouse"].connect() as con:
+        try:
+            forgotten = forget_files(con, paths, resources["metrics"].timezone)
+        except ValueError as error:
+            print(f"forget: {error}", file=sys.stderr)
+            return 1
+    for file in forgotten:
+        days = file["days"]
+        print(f"forgot {file['path']} ({file['source']})")
+        if days:
+            print(f"  its rows were on {len(days)} day(s), {days[0]} to {days[-1]}; rebuild them: "
+                  f"media-analytics build {days[0]} {days[-1]}")
+    return 0
 
 
 def _ui(host: str, port: int) -> int:

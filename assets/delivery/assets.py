@@ -10,6 +10,7 @@ from assets.shared.checks import (
     WAREHOUSE_POOL,
     daily_table_result,
     day_bounds,
+    files_cut_short,
     partition_day,
     reject_ratio_check,
     reject_ratio_spec,
@@ -56,13 +57,14 @@ def raw_access_log(
     with warehouse.connect() as con:
         salt = client_id_salt(con, landing.ip_hash_salt)
         sync = sync_folder(con, "access_logs", landing.folder("access_logs"), "staged_access_log",
-                           detect_format=_any_file_is_a_log, params={"salt": salt})
+                           detect_format=_any_file_is_a_log, params={"salt": salt}, day=day)
         agents = run_sql(con, "access_log_user_agents", params).fetchall()
         con.register("user_agents", user_agent_table(a[0] for a in agents).to_arrow())
         rows = replace_day(con, "raw_access_log", day, params)
         con.unregister("user_agents")
         con.execute("BEGIN TRANSACTION")
-        con.execute("DELETE FROM rejected_rows WHERE source = 'access_logs' AND day = $day", {"day": day})
+        con.execute("DELETE FROM rejected_rows WHERE source = 'access_logs' AND day = $day AND line IS NOT NULL",
+                    {"day": day})  # rows without a line are unreadable files: sync_folder keeps those
         con.execute(f"INSERT INTO rejected_rows BY NAME {load_sql('rejected_access_log')}", bind(load_sql("rejected_access_log"), params))
         con.execute("COMMIT")
         summary = fetch_dicts(con, "raw_access_log_summary", {"day": day})[0]
@@ -75,8 +77,10 @@ def raw_access_log(
                 "rejected_rows": rejected, "reject_reasons": dg.MetadataValue.json(reasons),
                 "requests_mapped_to_media": matched, "bot_requests": bots,
                 "landing_files": sync.files, "files_parsed_now": sync.parsed, "unreadable_files": sync.unreadable,
+                "removed_files_kept": sync.removed_kept,
             },
-            extra_checks=[reject_ratio_check("raw_access_log", rows, rejected, metrics.max_reject_ratio)],
+            extra_checks=[reject_ratio_check("raw_access_log", rows, rejected, metrics.max_reject_ratio,
+                                             cut_short=files_cut_short(con, "access_logs", day))],
         )
 
 

@@ -73,11 +73,13 @@ def media_inventory(
     of the day, from the export files under `LANDING_DIR/inventory/` (NDJSON, CSV or Parquet).
 
     History is rebuilt from `created_at`/`deleted_at`, so past days can be backfilled from today's
-    export. An id present in several exports is taken from the most recently modified file. Rows
-    that fail validation go to `rejected_rows` (no day: an export is not dated by row)."""
+    export. An id present in several exports is taken from the most recently modified file; an
+    export removed from the folder no longer counts (unlike event files, whose rows stay). Rows
+    that fail validation go to `rejected_rows` on the day their export was first read."""
     day = partition_day(context)
     with warehouse.connect() as con:
-        sync = sync_folder(con, "inventory", landing.folder("inventory"), "staged_inventory")
+        sync = sync_folder(con, "inventory", landing.folder("inventory"), "staged_inventory", day=day,
+                           keep_removed=False)
         con.execute("BEGIN TRANSACTION")
         con.execute("DELETE FROM rejected_rows WHERE source = 'inventory' AND line IS NOT NULL")
         con.execute(f"INSERT INTO rejected_rows BY NAME {load_sql('rejected_inventory')}")

@@ -15,7 +15,9 @@ import dagster as dg
 import duckdb
 
 from assets.ingest.landing import SyncSummary, sync_folder
-from assets.shared.checks import column_schema, day_bounds, preview, reject_ratio_check, reject_reasons, unique_keys_check
+from assets.shared.checks import (
+    column_schema, day_bounds, files_cut_short, preview, reject_ratio_check, reject_reasons, unique_keys_check,
+)
 from assets.shared.sqlfiles import load_sql, replace_day
 
 
@@ -28,6 +30,7 @@ class EventDay:
     duplicates: int
     reasons: dict[str, int]
     sync: SyncSummary
+    cut_short: int = 0
 
 
 def _for_source(name: str, source: str, staged_table: str) -> str:
@@ -41,12 +44,14 @@ def build_event_day(
 ) -> EventDay:
     """Sync `folder` (client IPs hashed with `salt`), then replace `raw_table` and the source's
     `rejected_rows` for `day`."""
-    sync = sync_folder(con, source, folder, staged_table, params={"salt": salt})
+    sync = sync_folder(con, source, folder, staged_table, params={"salt": salt}, day=day)
     bounds = day_bounds(day, tz)
     con.execute(_for_source("events_of_day", source, staged_table))
     con.execute(f"CREATE OR REPLACE TEMP TABLE event_repeats AS {load_sql('event_repeats')}", bounds)
     con.execute("BEGIN TRANSACTION")
-    con.execute("DELETE FROM rejected_rows WHERE source = $source AND day = $day", {"source": source, "day": day})
+    # Rows without a line are unreadable files: sync_folder keeps those.
+    con.execute("DELETE FROM rejected_rows WHERE source = $source AND day = $day AND line IS NOT NULL",
+                {"source": source, "day": day})
     con.execute(f"INSERT INTO rejected_rows BY NAME {_for_source('rejected_events', source, staged_table)}",
                 {"day": day, **bounds})
     con.execute("COMMIT")
@@ -59,7 +64,8 @@ def build_event_day(
         {"source": source, "day": day},
     ).fetchone()
     reasons = reject_reasons(con, source, day)
-    return EventDay(rows=rows, rejected=rejected, duplicates=duplicates, reasons=reasons, sync=sync)
+    return EventDay(rows=rows, rejected=rejected, duplicates=duplicates, reasons=reasons, sync=sync,
+                    cut_short=files_cut_short(con, source, day))
 
 
 def event_day_metadata(built: EventDay) -> dict:
@@ -71,6 +77,7 @@ def event_day_metadata(built: EventDay) -> dict:
         "landing_files": built.sync.files,
         "files_parsed_now": built.sync.parsed,
         "unreadable_files": built.sync.unreadable,
+        "removed_files_kept": built.sync.removed_kept,
     }
 
 
@@ -84,5 +91,6 @@ def event_day_result(
         metadata={**event_day_metadata(built), "dagster/column_schema": column_schema(con, raw_table),
                   "preview": preview(con, raw_table, day, "ts, event_id")},
         check_results=[unique_keys_check(con, raw_table, keys, day),
-                       reject_ratio_check(raw_table, built.rows, built.rejected, max_reject_ratio)],
+                       reject_ratio_check(raw_table, built.rows, built.rejected, max_reject_ratio,
+                                          cut_short=built.cut_short)],
     )

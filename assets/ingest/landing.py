@@ -1,11 +1,16 @@
 """Keep the warehouse's view of a landing folder current: parse each file content once.
 
-`landing_files` lists the files now in the folder with their sha256. A file whose path, size and
+`landing_files` lists the files seen in the folder with their sha256 (of the decompressed text for
+a `.gz` file, so a log compressed by its rotation is the same content). A file whose path, size and
 mtime are unchanged is not read again; a new content is parsed and validated into the source's
 staging table, keyed by its hash. A content already staged (the same file landed twice under two
-names) is not staged again, and a day reads each content once. Rows of contents no longer in the
-folder (a corrected file replaced its earlier version, a file was removed) leave the staging table.
-Files that cannot be read at all are listed with their error and quarantined as one row.
+names) is not staged again, and a day reads each content once. Once ingested, rows stay: a file
+removed from the folder (log rotation, a cleaned-up folder) keeps its rows and is marked
+`removed_at`; a corrected file replacing an earlier version at the same path replaces its rows;
+`forget_files` (the `media-analytics forget` command) removes a removed file's rows on purpose.
+Files that cannot be read at all are listed with their error and quarantined as one row, on the
+day being built when they were first seen (`landed_day`). A file cut short (a truncated `.gz`)
+keeps the rows read before the cut; the cut is a rejected row at its line.
 
 Staging commits block by block: a transaction holding a whole large file keeps memory outside
 DuckDB's limit (measured: 3.2 GB resident after 35 blocks in one transaction, 1.1 GB committing
@@ -16,8 +21,10 @@ it is staged again. Callers must not hold a transaction open around `sync_folder
 
 from __future__ import annotations
 
+import gzip
 import hashlib
-from datetime import datetime
+import zlib
+from datetime import date, datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +33,8 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
-from assets.ingest.readers import UnreadableFile, iter_rows, read_ahead, tabular_format
+from assets.ingest.readers import FileCutShort, UnreadableFile, iter_rows, read_ahead, tabular_format
+from assets.shared.partitions import first_instant
 from assets.shared.sqlfiles import bind, load_sql
 
 
@@ -41,6 +49,10 @@ class ContentStats:
 
 
 NO_STATS = ContentStats(None, None, None, None)
+# The dated sources and their staging tables: a removed file of these keeps its rows until forgotten.
+DATED_SOURCES = {"usage_events": "staged_usage_events", "player_events": "staged_player_events",
+                 "access_logs": "staged_access_log"}
+MAX_TAIL_CHARS = 2_000  # of a line cut in half, kept as the cut row's raw text
 SCAN_BATCH_ROWS = 20_000  # DuckDB gives each thread one Arrow record batch: a block in batches uses every core
 
 
@@ -50,14 +62,28 @@ class SyncSummary:
     parsed: int
     unchanged: int
     unreadable: int
-    removed: int
+    removed: int  # files gone from the folder since the last sync
+    removed_kept: int = 0  # files gone from the folder whose rows are kept
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+    """The sha256 of the file's content: of its decompressed text when its name ends in .gz (a log
+    rotated into `access.log.2.gz` is the content already read as `access.log.1`); of its bytes when
+    that text cannot be read whole."""
+    if path.suffix.lower() == ".gz":
+        try:
+            with gzip.open(path, "rb") as handle:
+                return _digest(handle)
+        except (OSError, EOFError, zlib.error):
+            pass
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+        return _digest(handle)
+
+
+def _digest(handle) -> str:
+    digest = hashlib.sha256()
+    for block in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(block)
     return digest.hexdigest()
 
 
@@ -75,14 +101,18 @@ def landing_paths(folder: Path) -> list[Path]:
 def sync_folder(
     con: duckdb.DuckDBPyConnection, source: str, folder: Path, staged_table: str,
     detect_format: Callable[[Path], str | None] = tabular_format, params: dict | None = None,
+    day: date | None = None, keep_removed: bool = True,
 ) -> SyncSummary:
     """Bring `landing_files` and `staged_table` (built by `sql/<staged_table>.sql`, with `params`
-    bound besides `$file_sha256`) in line with the files now under `folder`: NDJSON/CSV/Parquet
-    by default, or whatever `detect_format` says a file is."""
+    bound besides `$file_sha256` and `$first_instant` (PARTITIONS_START unless `params` say otherwise)) in line with the files now under `folder`:
+    NDJSON/CSV/Parquet by default, or whatever `detect_format` says a file is. `day` is the day
+    being built: a new file's `landed_day`. Files no longer in the folder keep their rows unless
+    `keep_removed` is false (an inventory export is a snapshot of the whole library, not history:
+    the newest exports say what exists, and past days come from `created_at`/`deleted_at`)."""
     known = {
-        path: (size, mtime, sha)
-        for path, size, mtime, sha in con.execute(
-            "SELECT path, size_bytes, mtime_ns, sha256 FROM landing_files WHERE source = $source",
+        path: (size, mtime, sha, removed_at)
+        for path, size, mtime, sha, removed_at in con.execute(
+            "SELECT path, size_bytes, mtime_ns, sha256, removed_at FROM landing_files WHERE source = $source",
             {"source": source},
         ).fetchall()
     }
@@ -96,6 +126,9 @@ def sync_folder(
         stat = path.stat()
         previous = known.get(key)
         if previous and previous[0] == stat.st_size and previous[1] == stat.st_mtime_ns:
+            if previous[3] is not None:  # removed, now back
+                con.execute("UPDATE landing_files SET removed_at = NULL WHERE source = $source AND path = $path",
+                            {"source": source, "path": key})
             unchanged += 1
             continue
         sha = file_sha256(path)
@@ -107,33 +140,89 @@ def sync_folder(
             stats, error = NO_STATS, f"unsupported file type {path.name!r} (expected .ndjson, .jsonl, .csv or .parquet, optionally .gz)"
         else:
             try:
-                stats = _stage(con, path, fmt, sha, staged_table, params or {})
+                stats = _stage(con, path, fmt, sha, staged_table, {"first_instant": first_instant(), **(params or {})})
                 staged.add(sha)
                 error = None
             except UnreadableFile as failure:
                 stats, error = NO_STATS, str(failure)
             parsed += 1
-        _record_file(con, source, key, stat.st_size, stat.st_mtime_ns, sha, fmt, stats, error)
+        _record_file(con, source, key, stat.st_size, stat.st_mtime_ns, sha, fmt, stats, error, day)
 
     present = {str(p) for p in paths}
-    removed = [p for p in known if p not in present]
+    removed = [p for p, facts in known.items() if p not in present and facts[3] is None]
     con.execute("BEGIN TRANSACTION")
     for path in removed:
-        con.execute("DELETE FROM landing_files WHERE source = $source AND path = $path",
-                    {"source": source, "path": path})
+        if keep_removed:
+            con.execute("UPDATE landing_files SET removed_at = coalesce(removed_at, now()) "
+                        "WHERE source = $source AND path = $path", {"source": source, "path": path})
+        else:
+            con.execute("DELETE FROM landing_files WHERE source = $source AND path = $path",
+                        {"source": source, "path": path})
+    _drop_unlisted_contents(con, staged_table)
+    unreadable = _quarantine_unreadable(con, source)
+    con.execute("COMMIT")
+    kept = con.execute(
+        "SELECT count(*) FROM landing_files WHERE source = $source AND removed_at IS NOT NULL",
+        {"source": source},
+    ).fetchone()[0]
+    return SyncSummary(files=len(paths), parsed=parsed, unchanged=unchanged,
+                       unreadable=unreadable, removed=len(removed), removed_kept=kept)
+
+
+def _drop_unlisted_contents(con: duckdb.DuckDBPyConnection, staged_table: str) -> None:
+    # A content no file of landing_files names any more (replaced by a corrected version, forgotten).
     con.execute(
         f"DELETE FROM {staged_table} WHERE file_sha256 NOT IN "
         "(SELECT sha256 FROM landing_files WHERE error IS NULL)"
     )
-    unreadable = _quarantine_unreadable(con, source)
-    con.execute("COMMIT")
-    return SyncSummary(files=len(paths), parsed=parsed, unchanged=unchanged,
-                       unreadable=unreadable, removed=len(removed))
+
+
+def forget_files(
+    con: duckdb.DuckDBPyConnection, paths: list[str], tz: str, staged_tables: dict[str, str] = DATED_SOURCES,
+) -> list[dict]:
+    """Remove on purpose the rows of landing files that are no longer in their folder: their
+    `landing_files` rows, the staged rows of contents no other file holds and their quarantine
+    rows. Returns, per file, its source and the days its rows were on (to rebuild).
+    A file still in its folder is refused: the next build would read it again."""
+    forgotten = []
+    for path in paths:
+        found = con.execute(
+            "SELECT source, path, sha256, landed_day FROM landing_files "
+            "WHERE path IN ($path, $absolute) AND list_contains($sources, source)",
+            {"path": path, "absolute": str(Path(path).absolute()), "sources": list(staged_tables)},
+        ).fetchall()
+        if not found:
+            raise ValueError(f"{path}: not a file the builds have read (give its path as landing_files "
+                             "records it; inventory exports are forgotten as soon as they are removed)")
+        for source, file_path, sha, landed_day in found:
+            if Path(file_path).exists():
+                raise ValueError(f"{file_path} is still in the landing folder: remove it first, "
+                                 "or the next build reads it again")
+            # Table names are constants of the code (staged_tables), never input.
+            days = {d for (d,) in con.execute(
+                f"SELECT DISTINCT CAST(timezone($tz, ts) AS DATE) FROM {staged_tables[source]} "
+                "WHERE file_sha256 = $sha AND ts IS NOT NULL",
+                {"tz": tz, "sha": sha},
+            ).fetchall()}
+            days |= {d for (d,) in con.execute(
+                "SELECT DISTINCT day FROM rejected_rows WHERE file = $path AND day IS NOT NULL",
+                {"path": file_path},
+            ).fetchall()}
+            con.execute("BEGIN TRANSACTION")
+            con.execute("DELETE FROM landing_files WHERE source = $source AND path = $path",
+                        {"source": source, "path": file_path})
+            _drop_unlisted_contents(con, staged_tables[source])
+            con.execute("DELETE FROM rejected_rows WHERE source = $source AND file = $path",
+                        {"source": source, "path": file_path})
+            con.execute("COMMIT")
+            forgotten.append({"source": source, "path": file_path, "days": sorted(days)})
+    return forgotten
 
 
 def _stage(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, sha: str, staged_table: str, params: dict):
-    # Block by block (assets/ingest/readers.py), each block its own transaction, so a large file never sits
-    # in memory whole; a file that turns out unreadable half-way leaves none of its rows.
+    # Block by block (assets/ingest/readers.py), each block its own transaction, so a large file never
+    # sits in memory whole; a file cut short keeps the rows before the cut, and one that cannot be
+    # read at all leaves none.
     select = load_sql(staged_table)
     last_line = 0
     con.execute(f"DELETE FROM {staged_table} WHERE file_sha256 = $sha", {"sha": sha})  # an interrupted try's
@@ -146,6 +235,14 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, sha: str, stage
             finally:
                 con.unregister("lines")
             last_line = max(last_line, _last_line(lines))
+    except FileCutShort as cut:
+        # The rows before the cut stay; the cut is one rejected row where it happened.
+        con.execute(
+            f"INSERT INTO {staged_table} (file_sha256, line, raw, reject_reason) "
+            "VALUES ($sha, $line, mask_ips($tail), $reason)",
+            {"sha": sha, "line": cut.line, "tail": cut.tail[:MAX_TAIL_CHARS] or None, "reason": cut.reason},
+        )
+        last_line = max(last_line, cut.line)
     except UnreadableFile:
         con.execute(f"DELETE FROM {staged_table} WHERE file_sha256 = $sha", {"sha": sha})
         raise
@@ -181,30 +278,33 @@ def _stats_of_content(con, staged_table: str, sha: str, lines: int | None = None
     return ContentStats(lines, valid, rejected, median_ts)
 
 
-def _record_file(con, source, path, size, mtime, sha, fmt, stats: ContentStats, error) -> None:
+def _record_file(con, source, path, size, mtime, sha, fmt, stats: ContentStats, error, day) -> None:
+    # landed_day: the day being built when this content was first seen (kept when it is seen again).
     con.execute(
         """
         INSERT OR REPLACE INTO landing_files
             (source, path, size_bytes, mtime_ns, sha256, format, lines, rows_valid, rows_rejected,
-             median_ts, error, first_seen_at)
+             median_ts, error, first_seen_at, landed_day, removed_at)
         VALUES ($source, $path, $size, $mtime, $sha, $fmt, $lines, $valid, $rejected, $median_ts, $error,
                 coalesce((SELECT first_seen_at FROM landing_files WHERE source = $source AND path = $path),
-                         now()))
+                         now()),
+                coalesce((SELECT min(landed_day) FROM landing_files WHERE source = $source AND sha256 = $sha),
+                         $day),
+                NULL)
         """,
         {"source": source, "path": path, "size": size, "mtime": mtime, "sha": sha, "fmt": fmt,
          "lines": stats.lines, "valid": stats.valid, "rejected": stats.rejected,
-         "median_ts": stats.median_ts, "error": error},
+         "median_ts": stats.median_ts, "error": error, "day": day},
     )
 
 
 def _quarantine_unreadable(con, source: str) -> int:
-    """Files that cannot be read at all are one row each in rejected_rows, with no day."""
-    con.execute("DELETE FROM rejected_rows WHERE source = $source AND day IS NULL AND line IS NULL",
-                {"source": source})
+    """Files that cannot be read at all are one row each in rejected_rows, on their landed_day."""
+    con.execute("DELETE FROM rejected_rows WHERE source = $source AND line IS NULL", {"source": source})
     con.execute(
         """
         INSERT INTO rejected_rows (source, day, file, line, raw, reason)
-        SELECT source, NULL, path, NULL, NULL, error FROM landing_files
+        SELECT source, landed_day, path, NULL, NULL, error FROM landing_files
         WHERE source = $source AND error IS NOT NULL
         """,
         {"source": source},

@@ -11,7 +11,8 @@ import csv
 import gzip
 import io
 import json
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -24,6 +25,21 @@ TABULAR_SUFFIXES = {".ndjson": "ndjson", ".jsonl": "ndjson", ".json": "ndjson", 
 
 class UnreadableFile(Exception):
     """The file as a whole cannot be read (corrupt compression, not Parquet, not text)."""
+
+
+class FileCutShort(Exception):
+    """The file ends inside its compressed stream (a `.gz` truncated by a copy, a full disk): the
+    rows before the cut were read; `line` is where the cut is, `tail` the part line before it."""
+
+    def __init__(self, line: int, tail: str, error: str):
+        super().__init__(f"file cut short at line {line}: {error}")
+        self.line = line
+        self.tail = tail
+        self.reason = str(self)
+
+
+READ_ERRORS = (OSError, EOFError, gzip.BadGzipFile, zlib.error)
+PIECE_BYTES = 4 << 20  # read1 size: a cut loses nothing that was decompressed before it
 
 
 def tabular_format(path: Path) -> str | None:
@@ -63,7 +79,7 @@ def iter_rows(path: Path, fmt: str, chunk_bytes: int = CHUNK_BYTES) -> Iterator[
         return
     offset = 0
     header = _empty()
-    for block in _line_blocks(path, chunk_bytes):
+    for block in _line_blocks(path, chunk_bytes, lambda: offset):
         frame = line_rows(block)
         frame = frame.with_columns(pl.col("line") + offset) if offset else frame
         offset += block.count(b"\n")
@@ -89,22 +105,41 @@ def _open_binary(path: Path):
     return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")
 
 
-def _line_blocks(path: Path, chunk_bytes: int) -> Iterator[bytes]:
-    """The file's content (gunzipped when its name ends in .gz) in blocks of whole lines."""
+def _line_blocks(path: Path, chunk_bytes: int, lines_before: Callable[[], int] = lambda: 0) -> Iterator[bytes]:
+    """The file's content (gunzipped when its name ends in .gz) in blocks of whole lines. A file
+    that breaks off after some text gives its whole lines, then raises FileCutShort at the line
+    after them (`lines_before()` is how many lines the caller has numbered so far)."""
     carry = b""
+    pieces: list[bytes] = []
+    size = 0
+    read_any = False
     try:
         with _open_binary(path) as handle:
-            while block := handle.read(chunk_bytes):
+            while piece := handle.read1(min(chunk_bytes, PIECE_BYTES)):
+                read_any = True
+                pieces.append(piece)
+                size += len(piece)
+                if size < chunk_bytes:
+                    continue
+                block = carry + b"".join(pieces)
+                pieces, size = [], 0
                 cut = block.rfind(b"\n") + 1
                 if not cut:
-                    carry += block
+                    carry = block
                     continue
-                yield carry + block[:cut]
+                yield block[:cut]
                 carry = block[cut:]
-    except (OSError, EOFError, gzip.BadGzipFile) as error:
-        raise UnreadableFile(f"cannot read {path.name}: {error}") from error
-    if carry:
-        yield carry
+    except READ_ERRORS as error:
+        if not read_any:
+            raise UnreadableFile(f"cannot read {path.name}: {error}") from error
+        block = carry + b"".join(pieces)
+        cut = block.rfind(b"\n") + 1
+        if cut:
+            yield block[:cut]
+        raise FileCutShort(lines_before() + 1, block[cut:].decode("utf-8", errors="replace"), str(error)) from error
+    block = carry + b"".join(pieces)
+    if block:
+        yield block
 
 
 def read_rows(path: Path, fmt: str) -> pl.DataFrame:
@@ -153,7 +188,7 @@ def _csv_blocks(path: Path, chunk_bytes: int) -> Iterator[pl.DataFrame]:
         with _open_binary(path) as raw:
             yield from _csv_frames(io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline=""),
                                    chunk_bytes)
-    except (OSError, EOFError, gzip.BadGzipFile) as error:
+    except READ_ERRORS as error:
         raise UnreadableFile(f"cannot read {path.name}: {error}") from error
 
 
@@ -166,7 +201,17 @@ def _csv_frames(text: io.TextIOBase, chunk_bytes: int) -> Iterator[pl.DataFrame]
     lines: list[int] = []
     raws: list[str] = []
     size = 0
-    for row in reader:
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows, None)
+        except READ_ERRORS as error:
+            # Cut short: the rows read so far are kept, the cut is where the reader stopped.
+            if lines:
+                yield pl.DataFrame({"line": lines, "raw": raws}, schema={"line": pl.Int64, "raw": pl.String})
+            raise FileCutShort(reader.line_num + 1, "", str(error)) from error
+        if row is None:
+            break
         if not row or all(not cell.strip() for cell in row):
             continue
         lines.append(reader.line_num)

@@ -106,18 +106,32 @@ def reject_ratio_spec(asset: str, description: str = "") -> dg.AssetCheckSpec:
     return dg.AssetCheckSpec(
         f"{asset}_reject_ratio_below_threshold", asset=asset,
         description=description or "Rejected rows / all rows of the day stays under MAX_REJECT_RATIO "
-                                   "(repeated event ids are counted apart and do not fail it).",
+                                   "(repeated event ids are counted apart and do not fail it), and no "
+                                   "file of the day was cut short.",
     )
 
 
-def reject_ratio_check(asset: str, valid: int, rejected: int, threshold: float) -> dg.AssetCheckResult:
-    """Passes when rejected / (valid + rejected) is at most `threshold` (0 when there are no rows)."""
+def reject_ratio_check(
+    asset: str, valid: int, rejected: int, threshold: float, cut_short: int = 0,
+) -> dg.AssetCheckResult:
+    """Passes when rejected / (valid + rejected) is at most `threshold` (0 when there are no rows)
+    and no file of the day was cut short (its lost rows cannot be counted, so no ratio covers them)."""
     ratio = rejected / (valid + rejected) if valid + rejected else 0.0
     return dg.AssetCheckResult(
         check_name=f"{asset}_reject_ratio_below_threshold",
-        passed=ratio <= threshold,
-        metadata={"reject_ratio": ratio, "threshold": threshold, "rejected": rejected, "valid": valid},
+        passed=ratio <= threshold and cut_short == 0,
+        metadata={"reject_ratio": ratio, "threshold": threshold, "rejected": rejected, "valid": valid,
+                  "files_cut_short": cut_short},
     )
+
+
+def files_cut_short(con: duckdb.DuckDBPyConnection, source: str, day: date) -> int:
+    """How many of `source`'s files have their cut (FileCutShort) quarantined on `day`."""
+    return con.execute(
+        "SELECT count(DISTINCT file) FROM rejected_rows WHERE source = $source AND day = $day "
+        "AND starts_with(reason, 'file cut short')",
+        {"source": source, "day": day},
+    ).fetchone()[0]
 
 
 def reject_reasons(con: duckdb.DuckDBPyConnection, source: str, day: date) -> dict[str, int]:

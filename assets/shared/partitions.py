@@ -4,6 +4,8 @@ Asset decorators need the partitions when their module is imported, so these two
 then (when Dagster loads the code location); everything else is read when the resources are built.
 """
 
+from datetime import datetime
+
 import dagster as dg
 
 from assets.shared.settings import load_settings
@@ -14,3 +16,9 @@ daily_partitions = dg.DailyPartitionsDefinition(
     start_date=_settings.partitions_start,
     timezone=_settings.report_timezone,
 )
+
+
+def first_instant() -> datetime:
+    """Where the first day that can be built (PARTITIONS_START) begins: an event dated before it
+    is rejected, as it would be on no day a build ever reads."""
+    return daily_partitions.start

@@ -11,6 +11,7 @@ import csv
 import gzip
 import io
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 
@@ -20,6 +21,7 @@ from assets.ingest.landing import sync_folder  # noqa: E402
 from conftest import DATA, Workspace  # noqa: E402
 
 EXPECTED = DATA / "expected" / "staged_access_log.csv.gz"
+EARLIEST = datetime(1, 1, 1, tzinfo=timezone.utc)
 REQUEST = '"GET /media/a.jpg HTTP/1.1" 200 100 "-" "Mozilla"'
 EDGE_CASES = "".join(f"192.0.2.10 - - [{time}] {REQUEST}\n" for time in [
     "02/Nov/2026:10:00:00 +0000",    # the layout every server writes
@@ -79,8 +81,9 @@ def staged_rows(workspace: Workspace) -> list[tuple[str, ...]]:
     workspace.land("access_logs", "edge_cases.log", EDGE_CASES.encode() + NOT_UTF8)
     workspace.land("access_logs", "mixed.log", MIXED)
     with workspace.resources()["warehouse"].connect() as con:
+        # The reference logs are from 2010 on: no day a build reads (PARTITIONS_START) is imposed here.
         sync_folder(con, "access_logs", workspace.landing / "access_logs", "staged_access_log",
-                    detect_format=lambda path: "lines", params={"salt": "test"})
+                    detect_format=lambda path: "lines", params={"salt": "test", "first_instant": EARLIEST})
         rows = con.execute(
             f"SELECT {COLUMNS} FROM (SELECT regexp_extract(f.path, '[^/]+$') AS file, s.* "
             "FROM staged_access_log AS s JOIN landing_files AS f ON f.sha256 = s.file_sha256) ORDER BY file, line"

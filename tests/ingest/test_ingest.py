@@ -85,15 +85,18 @@ def test_only_json_objects_are_rows_and_their_values_are_read_as_text(workspace)
         '"a string"',
         "42",
         "null",
-        '{"event_id": 7, "media_id": {"id": "m1"}, "event_type": "view", "timestamp": "2026-11-02T10:00:00Z",'
+        '{"event_id": 7, "media_id": 5, "event_type": "view", "timestamp": "2026-11-02T10:00:00Z",'
         ' "bytes": 1e3}',
+        '{"event_id": 8, "media_id": {"id": "m1"}, "event_type": "view", "timestamp": "2026-11-02T10:00:00Z"}',
+        '{"event_id": 9, "media_id": ["m1"], "event_type": "view", "timestamp": "2026-11-02T10:00:00Z"}',
     ]) + "\n")
     ingest(workspace)
 
     assert workspace.query("SELECT event_id, media_id, bytes FROM raw_usage_events ORDER BY source_line") == [
-        ("e1", "m1", None), ("7", '{"id":"m1"}', 1000)]
+        ("e1", "m1", None), ("7", "5", 1000)]
     assert workspace.query("SELECT line, reason FROM rejected_rows ORDER BY line") == [
-        (3, "not a JSON object"), (4, "not a JSON object"), (5, "not a JSON object"), (6, "not a JSON object")]
+        (3, "not a JSON object"), (4, "not a JSON object"), (5, "not a JSON object"), (6, "not a JSON object"),
+        (8, "media_id is not a single value"), (9, "media_id is not a single value")]
 
 def test_fields_are_typed_and_the_day_follows_the_timestamp_offset(workspace):
     workspace.land("usage_events", "a.ndjson", MIXED)

@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from assets.ingest.readers import UnreadableFile, iter_rows, read_ahead, read_rows, tabular_format
+from assets.ingest.readers import FileCutShort, UnreadableFile, iter_rows, read_ahead, read_rows, tabular_format
 
 
 def frame(lines, raws):
@@ -55,7 +55,7 @@ def test_corrupt_gzip_is_unreadable(tmp_path):
         read_rows(path, "ndjson")
 
 
-def test_reading_ahead_gives_the_same_blocks_in_order_and_raises_where_the_file_breaks(tmp_path):
+def test_reading_ahead_gives_the_same_blocks_in_order_and_keeps_what_precedes_a_cut(tmp_path):
     path = tmp_path / "a.ndjson.gz"
     content = b"".join(b'{"event_id":"e%d"}\n' % i for i in range(5000))
     path.write_bytes(gzip.compress(content))
@@ -63,11 +63,27 @@ def test_reading_ahead_gives_the_same_blocks_in_order_and_raises_where_the_file_
     assert len(ahead) > 10
     assert_frame_equal(pl.concat(ahead), pl.concat(list(iter_rows(path, "ndjson", chunk_bytes=4096))))
 
-    path.write_bytes(gzip.compress(content)[:-2000])  # cut short: the first blocks read, then it fails
-    blocks = read_ahead(iter_rows(path, "ndjson", chunk_bytes=4096))
-    assert next(blocks).height > 0
+    path.write_bytes(gzip.compress(content)[:-2000])  # cut short: the blocks before the cut, then the cut
+    blocks = []
+    with pytest.raises(FileCutShort) as cut:
+        for block in read_ahead(iter_rows(path, "ndjson", chunk_bytes=4096)):
+            blocks.append(block)
+    rows = pl.concat(blocks)
+    read = rows.height
+    assert 1000 < read < 5000
+    # every row read is a whole line of the file, numbered as in the file; the cut is the next line
+    assert rows["line"].to_list() == list(range(1, read + 1))
+    assert rows["raw"].to_list() == ['{"event_id":"e%d"}' % i for i in range(read)]
+    assert cut.value.line == read + 1
+    assert ('{"event_id":"e%d"}' % read).startswith(cut.value.tail)  # the line broken in half
+    assert "ended before the end-of-stream marker" in cut.value.reason
+
+
+def test_a_gzip_cut_inside_its_header_is_unreadable(tmp_path):
+    path = tmp_path / "a.ndjson.gz"
+    path.write_bytes(gzip.compress(b'{"a":1}\n')[:6])
     with pytest.raises(UnreadableFile):
-        list(blocks)
+        list(iter_rows(path, "ndjson"))
 
 
 def test_csv_rows_become_json_objects_with_file_line_numbers(tmp_path):
@@ -95,11 +111,18 @@ def test_csv_read_in_blocks_gives_the_same_rows_and_line_numbers(tmp_path, chunk
     assert rows.height == 39
 
 
-def test_a_csv_cut_short_is_unreadable(tmp_path):
+def test_a_csv_cut_short_keeps_the_rows_before_the_cut(tmp_path):
     path = tmp_path / "a.csv.gz"
     path.write_bytes(gzip.compress(b"event_id\n" + b"".join(b"e%d\n" % i for i in range(50000)))[:-2000])
-    with pytest.raises(UnreadableFile):
-        list(iter_rows(path, "csv", chunk_bytes=1000))
+    blocks = []
+    with pytest.raises(FileCutShort) as cut:
+        for block in iter_rows(path, "csv", chunk_bytes=1000):
+            blocks.append(block)
+    rows = pl.concat(blocks)
+    assert 10000 < rows.height < 50000
+    assert rows["line"].to_list() == list(range(2, rows.height + 2))  # the header is line 1
+    assert [json.loads(r)["event_id"] for r in rows["raw"]] == [f"e{i}" for i in range(rows.height)]
+    assert cut.value.line == rows.height + 2
 
 
 def test_parquet_timestamps_keep_their_offset_and_naive_ones_have_none(tmp_path):

@@ -143,7 +143,7 @@ SELECT
     CASE WHEN reject_reason IS NOT NULL THEN mask_ips(raw) END AS raw,
     reject_reason,
     log_format,
-    ts,
+    CASE WHEN timestamp_out_of_range(ts, $first_instant) IS NULL THEN ts END AS ts,
     hash_ip(client, $salt) AS client_id,
     http_method,
     host,
@@ -167,14 +167,19 @@ FROM (
             WHEN not_web THEN 'the #Fields: header has no cs-uri-stem: not a web access log (RTMP?)'
             WHEN unparsed THEN 'field count differs from the #Fields: header'
             WHEN ts IS NULL THEN 'unparseable time'
+            WHEN timestamp_out_of_range(ts, $first_instant) IS NOT NULL THEN timestamp_out_of_range(ts, $first_instant)
             WHEN http_method IS NULL
                 OR (http_method NOT IN ('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH')
                     AND NOT regexp_matches(http_method, '^[A-Z]+$'))
                 OR target IS NULL OR target = '' THEN 'malformed request line'
             WHEN status IS NULL OR status NOT BETWEEN 100 AND 599 THEN 'invalid status ''' || coalesce(status_text, '') || ''''
             WHEN bytes_sent IS NULL OR bytes_sent < 0 THEN 'invalid bytes sent ''' || coalesce(bytes_text, '') || ''''
-            WHEN request_time_text IS NOT NULL AND (request_time_ms IS NULL OR request_time_ms < 0)
+            WHEN bytes_sent > max_plausible_bytes() THEN 'implausible bytes sent (over 1 TiB) ''' || bytes_text || ''''
+            WHEN request_time_text IS NOT NULL AND (request_time_ms IS NULL OR request_time_ms < 0
+                                                    OR isnan(request_time_ms) OR isinf(request_time_ms))
                 THEN 'invalid request time ''' || request_time_text || ''''
+            WHEN request_time_ms > max_plausible_ms()
+                THEN 'implausible request time (over an hour) ''' || request_time_text || ''''
         END AS reject_reason
     FROM checked
 )

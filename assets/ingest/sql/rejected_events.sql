@@ -1,5 +1,6 @@
--- rejected_rows for an event source ({source}) on $day: invalid rows with their reason, and the duplicates of an
--- event_id already kept (their raw text rebuilt from the parsed fields).
+-- rejected_rows for an event source ({source}) on $day: invalid rows with their reason, the duplicates of an
+-- event_id already kept (their raw text rebuilt from the parsed fields), and the rows without a usable
+-- timestamp of files that have no valid row to date them by, on the day the file was first read.
 SELECT '{source}' AS source, $day AS day, path AS file, line, raw, reject_reason AS reason
 FROM events_of_day($day_start, $day_end)
 WHERE reject_reason IS NOT NULL
@@ -12,3 +13,10 @@ SELECT
 FROM events_of_day($day_start, $day_end) AS e
 JOIN event_repeats AS r ON r.event_id = e.event_id
 WHERE e.reject_reason IS NULL AND r.kept <> {'path': e.path, 'line': e.line}
+UNION ALL
+SELECT '{source}', $day, f.path, s.line, s.raw, s.reject_reason
+FROM {staged_table} AS s
+JOIN (SELECT sha256, min(path) AS path FROM landing_files
+      WHERE source = '{source}' AND error IS NULL AND median_ts IS NULL
+      GROUP BY sha256 HAVING min(landed_day) = $day) AS f ON s.file_sha256 = f.sha256
+WHERE s.ts IS NULL

@@ -29,8 +29,19 @@ WITH parsed AS (
         js.title AS title,
         js.description AS description,
         js.alt_text AS alt_text,
+        js.width AS width_text,
         TRY_CAST(TRY_CAST(js.width AS DOUBLE) AS INTEGER) AS width,
+        js.height AS height_text,
         TRY_CAST(TRY_CAST(js.height AS DOUBLE) AS INTEGER) AS height,
+        -- The first rendition that is not an object whose size (0 to 1 TiB), width and height (not
+        -- negative) are numbers.
+        CAST(list_filter(CASE WHEN json_type(js.renditions) = 'ARRAY' THEN json_extract(js.renditions, '$[*]') END,
+            r -> json_type(r) <> 'OBJECT'
+                OR NOT coalesce(TRY_CAST(TRY_CAST(r ->> 'size' AS DOUBLE) AS BIGINT) BETWEEN 0 AND max_plausible_bytes(), r ->> 'size' IS NULL)
+                OR NOT coalesce(TRY_CAST(TRY_CAST(r ->> 'width' AS DOUBLE) AS INTEGER) >= 0, r ->> 'width' IS NULL)
+                OR NOT coalesce(TRY_CAST(TRY_CAST(r ->> 'height' AS DOUBLE) AS INTEGER) >= 0, r ->> 'height' IS NULL))[1]
+            AS VARCHAR) AS bad_rendition,
+        CASE WHEN json_type(js.display_widths) = 'ARRAY' THEN json_extract(js.display_widths, '$[*]') END AS width_items,
         TRY_CAST(json_transform(
             CASE WHEN json_type(js.renditions) = 'ARRAY' THEN js.renditions END,
             '[{"name":"VARCHAR","path":"VARCHAR","width":"INTEGER","height":"INTEGER","size":"BIGINT"}]'
@@ -57,6 +68,18 @@ SELECT
     coalesce(display_widths, []) AS display_widths,
     indexed
 FROM (
+    -- An id twice in one export: the last row is kept (as media_inventory keeps the last), the
+    -- earlier ones are rejected. (Across blocks of a file over 64 MB, and across exports,
+    -- media_inventory still keeps one row per id.)
+    SELECT
+        * EXCLUDE (row_problem),
+        CASE
+            WHEN row_problem IS NULL AND line < max(line) FILTER (WHERE row_problem IS NULL) OVER (PARTITION BY media_id)
+                THEN 'id ''' || media_id || ''' repeated in the same export (line '
+                     || max(line) FILTER (WHERE row_problem IS NULL) OVER (PARTITION BY media_id) || ' is kept)'
+            ELSE row_problem
+        END AS reject_reason
+    FROM (
     SELECT
         *,
         CASE
@@ -65,6 +88,9 @@ FROM (
             WHEN path IS NULL THEN 'missing path'
             WHEN size_text IS NULL THEN 'missing size'
             WHEN size_bytes IS NULL OR size_bytes < 0 THEN 'invalid size ''' || size_text || ''''
+            WHEN size_bytes > max_plausible_bytes() THEN 'implausible size (over 1 TiB) ''' || size_text || ''''
+            WHEN width_text IS NOT NULL AND (width IS NULL OR width < 0) THEN 'invalid width ''' || width_text || ''''
+            WHEN height_text IS NOT NULL AND (height IS NULL OR height < 0) THEN 'invalid height ''' || height_text || ''''
             WHEN created_text IS NULL OR created_text = '' THEN 'missing created_at'
             WHEN created_at IS NULL THEN 'unparseable created_at ''' || created_text || ''''
             WHEN NOT regexp_matches(created_text, '^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?([Zz]|[+-]\d{2}(:?\d{2})?)$')
@@ -76,6 +102,11 @@ FROM (
             WHEN deleted_at < created_at THEN 'deleted_at before created_at'
             WHEN json_type(js.renditions) NOT IN ('ARRAY', 'NULL') THEN 'renditions is not a list'
             WHEN json_type(js.usage_locations) NOT IN ('ARRAY', 'NULL') THEN 'usage_locations is not a list'
-        END AS reject_reason
+            WHEN json_type(js.display_widths) NOT IN ('ARRAY', 'NULL') THEN 'display_widths is not a list'
+            WHEN bad_rendition IS NOT NULL THEN 'invalid rendition ''' || left(bad_rendition, 200) || ''''
+            WHEN len(list_filter(width_items, w -> NOT coalesce(TRY_CAST(w AS INTEGER) >= 0, false))) > 0
+                THEN 'invalid display_widths ''' || left(CAST(js.display_widths AS VARCHAR), 200) || ''''
+        END AS row_problem
     FROM fields
+    )
 )

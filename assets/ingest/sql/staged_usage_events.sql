@@ -5,7 +5,7 @@ WITH parsed AS (
     SELECT
         line,
         raw,
-        object_fields(raw, '{"event_id": "VARCHAR", "media_id": "VARCHAR", "event_type": "VARCHAR",
+        object_fields(raw, '{"event_id": "VARCHAR", "media_id": "JSON", "event_type": "VARCHAR",
                   "timestamp": "VARCHAR", "user_id": "VARCHAR", "session_id": "VARCHAR", "referrer": "VARCHAR",
                   "user_agent": "VARCHAR", "ip": "VARCHAR", "country": "VARCHAR", "page_url": "VARCHAR",
                   "usage": "VARCHAR", "load_time_ms": "VARCHAR", "bytes": "VARCHAR",
@@ -18,7 +18,7 @@ WITH parsed AS (
         raw,
         j,
         nullif(trim(j.event_id), '') AS event_id,
-        nullif(trim(j.media_id), '') AS media_id,
+        nullif(trim(j.media_id ->> '$'), '') AS media_id,
         lower(trim(j.event_type)) AS event_type,
         trim(j.timestamp) AS ts_text,
         TRY_CAST(trim(j.timestamp) AS TIMESTAMPTZ) AS ts,
@@ -42,7 +42,8 @@ SELECT
     line,
     CASE WHEN reject_reason IS NOT NULL THEN mask_ips(raw) END AS raw,
     reject_reason,
-    event_id, media_id, event_type, ts, user_id, session_id, referrer, user_agent, client_id, country,
+    event_id, media_id, event_type, CASE WHEN timestamp_out_of_range(ts, $first_instant) IS NULL THEN ts END AS ts,
+    user_id, session_id, referrer, user_agent, client_id, country,
     page_url, usage, load_time_ms, bytes
 FROM (
     SELECT
@@ -51,11 +52,13 @@ FROM (
             WHEN j IS NULL THEN 'not a JSON object'
             WHEN event_id IS NULL THEN 'missing event_id'
             WHEN media_id IS NULL THEN 'missing media_id'
+            WHEN json_type(j.media_id) IN ('OBJECT', 'ARRAY') THEN 'media_id is not a single value'
             WHEN event_type IS NULL THEN 'missing event_type'
             WHEN event_type NOT IN ('impression', 'view', 'click', 'download', 'share', 'preview')
                 THEN 'unknown event_type ''' || event_type || ''''
             WHEN ts_text IS NULL OR ts_text = '' THEN 'missing timestamp'
             WHEN ts IS NULL THEN 'unparseable timestamp ''' || ts_text || ''''
+            WHEN timestamp_out_of_range(ts, $first_instant) IS NOT NULL THEN timestamp_out_of_range(ts, $first_instant)
             WHEN NOT regexp_matches(ts_text, '^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?([Zz]|[+-]\d{2}(:?\d{2})?)$')
                 THEN 'timestamp without UTC offset ''' || ts_text || ''''
             WHEN usage IS NOT NULL
@@ -63,8 +66,10 @@ FROM (
                 THEN 'unknown usage ''' || usage || ''''
             WHEN load_time_text IS NOT NULL AND (load_time_ms IS NULL OR load_time_ms < 0 OR isnan(load_time_ms) OR isinf(load_time_ms))
                 THEN 'invalid load_time_ms ''' || load_time_text || ''''
+            WHEN load_time_ms > max_plausible_ms() THEN 'implausible load_time_ms (over an hour) ''' || load_time_text || ''''
             WHEN bytes_text IS NOT NULL AND (bytes IS NULL OR bytes < 0)
                 THEN 'invalid bytes ''' || bytes_text || ''''
+            WHEN bytes > max_plausible_bytes() THEN 'implausible bytes (over 1 TiB) ''' || bytes_text || ''''
         END AS reject_reason
     FROM fields
 )

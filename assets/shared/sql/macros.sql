@@ -8,6 +8,18 @@ CREATE OR REPLACE TEMP MACRO object_fields(raw, structure) AS
     CASE WHEN regexp_matches(raw, '^[ \t\r\n]*\{') AND json_valid(raw) THEN json_transform(raw, structure) END;
 -- A line that holds nothing but spaces (what trim() removes: the Unicode space separators), without
 -- copying it as trim(t) = '' would: that costs more than parsing the line's JSON.
+-- Why an event's parsed timestamp falls on no day a build reads, or NULL: before the first day that
+-- can be built (`first_instant`, from PARTITIONS_START) or more than a day ahead of the time the file
+-- is read (clocks drift; a year 9999 is a typo, not an event).
+CREATE OR REPLACE TEMP MACRO timestamp_out_of_range(ts, first_instant) AS
+    CASE
+        WHEN ts < first_instant THEN 'timestamp before PARTITIONS_START ''' || CAST(ts AS VARCHAR) || ''''
+        WHEN ts > now() + INTERVAL 1 DAY THEN 'timestamp in the future ''' || CAST(ts AS VARCHAR) || ''''
+    END;
+-- Upper bounds of plausible values; larger ones are rejected at validation, which also keeps every
+-- sum of them far from BIGINT's limit (2^63 bytes is 8 M files of 1 TiB).
+CREATE OR REPLACE TEMP MACRO max_plausible_bytes() AS 1099511627776;  -- 1 TiB: a file, a response
+CREATE OR REPLACE TEMP MACRO max_plausible_ms() AS 3600000;  -- an hour: a load or request time
 CREATE OR REPLACE TEMP MACRO is_blank(t) AS regexp_full_match(t, '\p{Zs}*');
 CREATE OR REPLACE TEMP MACRO mask_ips(t) AS regexp_replace(regexp_replace(t,
     '\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}', '[ip]', 'g'),

@@ -16,8 +16,13 @@ CREATE TABLE IF NOT EXISTS landing_files (
     first_seen_at TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (source, path)
 );
-COMMENT ON TABLE landing_files IS 'One row per file currently in a landing folder: its content hash and what parsing it gave. A file is parsed once per content (sha256).';
+-- Added after the first release: a warehouse made before gets them here.
+ALTER TABLE landing_files ADD COLUMN IF NOT EXISTS landed_day DATE;
+ALTER TABLE landing_files ADD COLUMN IF NOT EXISTS removed_at TIMESTAMPTZ;
+COMMENT ON TABLE landing_files IS 'One row per file seen in a landing folder: its content hash and what parsing it gave. A file is parsed once per content (sha256; of the decompressed text for .gz). A file removed from the folder keeps its row (removed_at) and its rows stay in the warehouse; `media-analytics forget` removes them on purpose.';
 COMMENT ON COLUMN landing_files.median_ts IS 'Median timestamp of the file''s valid rows (dated sources): the day of a row whose own timestamp is unusable.';
+COMMENT ON COLUMN landing_files.landed_day IS 'The day being built when this content was first read: where the file is quarantined if it cannot be read, and its rows without a usable timestamp when none of its rows has one.';
+COMMENT ON COLUMN landing_files.removed_at IS 'When the file was found gone from its folder (NULL while it is there); its rows are kept.';
 
 CREATE TABLE IF NOT EXISTS staged_usage_events (
     file_sha256   VARCHAR NOT NULL,
@@ -75,7 +80,7 @@ CREATE TABLE IF NOT EXISTS rejected_rows (
 );
 COMMENT ON TABLE rejected_rows IS 'Quarantine: one row per input row (or unreadable file) that could not be used, with where it came from and why.';
 COMMENT ON COLUMN rejected_rows.source IS 'Landing folder: usage_events, player_events, access_logs or inventory.';
-COMMENT ON COLUMN rejected_rows.day IS 'The row''s day in the report time zone; for a row without a usable timestamp, the day most of its file''s valid rows fall on; NULL for an unreadable file.';
+COMMENT ON COLUMN rejected_rows.day IS 'The row''s day in the report time zone; for a row without a usable timestamp, the day most of its file''s valid rows fall on, else (and for an unreadable file or an inventory row) the file''s landed_day.';
 COMMENT ON COLUMN rejected_rows.line IS '1-based line (NDJSON, CSV data rows counted after the header line) or row number (Parquet, counted from 1); NULL when the whole file is unreadable.';
 
 CREATE TABLE IF NOT EXISTS raw_usage_events (

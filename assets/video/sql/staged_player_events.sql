@@ -13,7 +13,7 @@ WITH parsed AS (
     SELECT
         line,
         raw,
-        object_fields(raw, '{"event_id": "VARCHAR", "media_id": "VARCHAR", "event_type": "VARCHAR",
+        object_fields(raw, '{"event_id": "VARCHAR", "media_id": "JSON", "event_type": "VARCHAR",
                   "timestamp": "VARCHAR", "position": "VARCHAR", "from_position": "VARCHAR",
                   "to_position": "VARCHAR", "duration": "VARCHAR", "user_id": "VARCHAR", "session_id": "VARCHAR",
                   "quality": "VARCHAR", "user_agent": "VARCHAR", "country": "VARCHAR"}') AS j
@@ -25,7 +25,7 @@ WITH parsed AS (
         raw,
         j,
         nullif(trim(j.event_id), '') AS event_id,
-        nullif(trim(j.media_id), '') AS media_id,
+        nullif(trim(j.media_id ->> '$'), '') AS media_id,
         lower(trim(j.event_type)) AS event_type,
         trim(j.timestamp) AS ts_text,
         TRY_CAST(trim(j.timestamp) AS TIMESTAMPTZ) AS ts,
@@ -49,7 +49,7 @@ SELECT
     line,
     CASE WHEN reject_reason IS NOT NULL THEN mask_ips(raw) END AS raw,
     reject_reason,
-    event_id, media_id, event_type, ts,
+    event_id, media_id, event_type, CASE WHEN timestamp_out_of_range(ts, $first_instant) IS NULL THEN ts END AS ts,
     CASE WHEN event_type = 'seek' AND position_text IS NULL THEN to_position ELSE position END AS position,
     from_position, to_position,
     CASE WHEN NOT isnan(duration) AND NOT isinf(duration) AND duration > 0 THEN duration END AS duration,
@@ -61,12 +61,14 @@ FROM (
             WHEN j IS NULL THEN 'not a JSON object'
             WHEN event_id IS NULL THEN 'missing event_id'
             WHEN media_id IS NULL THEN 'missing media_id'
+            WHEN json_type(j.media_id) IN ('OBJECT', 'ARRAY') THEN 'media_id is not a single value'
             WHEN event_type IS NULL OR event_type = '' THEN 'missing event_type'
             WHEN event_type NOT IN ('load', 'play', 'pause', 'seek', 'ended', 'stop', 'quality_change',
                                     'buffer_start', 'buffer_end', 'error')
                 THEN 'unknown event_type ''' || event_type || ''''
             WHEN ts_text IS NULL OR ts_text = '' THEN 'missing timestamp'
             WHEN ts IS NULL THEN 'unparseable timestamp ''' || ts_text || ''''
+            WHEN timestamp_out_of_range(ts, $first_instant) IS NOT NULL THEN timestamp_out_of_range(ts, $first_instant)
             WHEN NOT regexp_matches(ts_text, '^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?([Zz]|[+-]\d{2}(:?\d{2})?)$')
                 THEN 'timestamp without UTC offset ''' || ts_text || ''''
             WHEN user_id IS NULL AND session_id IS NULL THEN 'missing session_id and user_id'
