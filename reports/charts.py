@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import DayLocator, num2date
@@ -33,6 +34,11 @@ _GRID = "#e4e7eb"
 _BLUE = "#2f5d8a"
 _ORANGE = "#c9792b"
 _GREEN = "#4d8b5f"
+# Every string a chart draws is plain text: names come from users ("tour $\frac{$ 2026.mp4"), and
+# matplotlib would otherwise parse a pair of dollar signs as mathtext (and fail on a broken one).
+# Text objects read this when they are made, tick labels when they are drawn: each chart function
+# runs whole inside it.
+plain_text = matplotlib.rc_context({"text.parse_math": False, "text.usetex": False})
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,7 @@ def render_charts(report: DailyReport) -> list[Chart]:
     return charts
 
 
+@plain_text
 def storage_by_type_chart(by_type: Sequence[TypeStorage]) -> Chart:
     """Return a horizontal bar chart of bytes per media type, largest on top, each bar labelled
     with its size and file count."""
@@ -77,6 +84,7 @@ def storage_by_type_chart(by_type: Sequence[TypeStorage]) -> Chart:
     )
 
 
+@plain_text
 def size_bars_chart(name: str, title: str, rows: Sequence[tuple[str, int, int]], alt_lead: str) -> Chart:
     """Return a horizontal bar chart of (label, bytes, files) rows, largest on top, each bar
     labelled with its size and file count; `alt_lead` starts the alt text."""
@@ -108,6 +116,7 @@ def size_bars_chart(name: str, title: str, rows: Sequence[tuple[str, int, int]],
     return _chart(name, fig, f"{alt_lead}: " + "; ".join(parts) + ".")
 
 
+@plain_text
 def usage_trend_chart(trend: Sequence[DayPoint]) -> Chart:
     """Return a line chart of views, clicks and downloads per day over the trend window."""
     fig, ax = _figure(height=300)
@@ -134,6 +143,7 @@ def usage_trend_chart(trend: Sequence[DayPoint]) -> Chart:
     return _chart("usage_trend", fig, alt)
 
 
+@plain_text
 def uploads_deletions_chart(trend: Sequence[DayPoint]) -> Chart:
     """Return a bar chart of uploads (up) and deletions (down) per day over the trend window."""
     fig, ax = _figure(height=260)
@@ -161,6 +171,7 @@ _TYPE_COLOURS = {"image": _BLUE, "video": _ORANGE, "document": _GREEN, "audio": 
                  "other": "#9aa5b1", "unmatched": "#cbd2d9"}
 
 
+@plain_text
 def bandwidth_trend_chart(points: Sequence[BandwidthPoint]) -> Chart:
     """Return a stacked bar chart of bytes sent per day and media type over the trend window."""
     fig, ax = _figure(height=280)
@@ -192,6 +203,7 @@ def bandwidth_trend_chart(points: Sequence[BandwidthPoint]) -> Chart:
 _CURVE_STYLES = [(_BLUE, "-"), (_ORANGE, "--"), (_GREEN, "-."), ("#7c5e99", ":"), (_MUTED, "-")]
 
 
+@plain_text
 def retention_chart(curves: Sequence[RetentionCurve], name: str = "video_retention") -> Chart:
     """Return a step chart of the share of views that watched each stretch of the timeline, one
     line per item (at most five), 0–100 %, positions as the player shows them (m:ss). `name` tells

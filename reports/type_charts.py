@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from reports.charts import (
-    _BLUE, _GRID, _ORANGE, _TEXT, Chart, _chart, _date_axis, _style_axes, retention_chart, size_bars_chart,
+    _BLUE, _GRID, _ORANGE, _TEXT, Chart, _chart, _date_axis, _style_axes, plain_text, retention_chart, size_bars_chart,
 )
 from reports.format import format_bytes, format_count, format_date
 from reports.model import DailyReport, DayMetrics, FormatShare, TypePage
@@ -39,6 +39,7 @@ def render_type_charts(report: DailyReport) -> list[Chart]:
     return charts
 
 
+@plain_text
 def type_trend_chart(page: TypePage, days: Sequence[DayMetrics]) -> Chart:
     """Return four small charts of one type over the trend window: storage, uploads, views and
     bandwidth per day (bandwidth on the days an access log covered)."""
@@ -79,6 +80,7 @@ def _describe(label: str, shown, formatter, total: bool) -> str:
     return f"{label} from {formatter(shown[0][1])} to {formatter(shown[-1][1])}"
 
 
+@plain_text
 def formats_chart(media_type: str, title: str, formats: Sequence[FormatShare]) -> Chart:
     """Return a horizontal bar chart of bytes per format of one type, each bar labelled."""
     return size_bars_chart(
