@@ -150,16 +150,16 @@ def test_every_daily_table_is_exported_as_csv_and_parquet_and_linked(landed):
 
     assert run_day(landed).success
     folder = landed.root / "reports" / DAY / "exports"
-    for table in ("daily_media_usage", "daily_storage", "unused_media", "media_inventory", "rejected_rows",
-                  "daily_media_delivery"):
+    for table in ("daily_media_usage", "daily_storage", "unused_media", "daily_media_delivery"):
         rows = landed.query(f"SELECT count(*) FROM {table} WHERE day = DATE '{DAY}'")[0][0]
         assert pl.read_csv(folder / f"{table}.csv").height == rows, table
         assert pl.read_parquet(folder / f"{table}.parquet").height == rows, table
     assert not (folder / "raw_usage_events.csv").exists()
     # nested columns: JSON text in the CSV, typed in the Parquet file
-    inventory = pl.read_csv(folder / "media_inventory.csv")
-    assert json.loads(inventory.filter(pl.col("media_id") == "m1")["usage_locations"][0])[0]["id"] == "1"
-    assert pl.read_parquet(folder / "media_inventory.parquet").schema["usage_locations"].is_nested()
+    documents = pl.read_csv(folder / "daily_document_access.csv")
+    assert json.loads(documents.filter(pl.col("media_id") == "m3")["top_referrers"][0]) == [
+        {"referrer": "(direct)", "requests": 1}]
+    assert pl.read_parquet(folder / "daily_document_access.parquet").schema["top_referrers"].is_nested()
     page = (landed.root / "reports" / DAY / "index.html").read_text()
     assert 'href="exports/daily_media_usage.csv"' in page and 'href="exports/unused_media.parquet"' in page
 

@@ -30,7 +30,8 @@ WITH docs AS (
     SELECT
         media_id,
         device_type,
-        coalesce(lower(regexp_extract(referrer, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)', 1)), '') AS referrer_host,
+        -- the host alone: what comes before the authority's last @ (http://alice@example.com@host/) is not part of it
+        coalesce(lower(regexp_extract(referrer, '^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^/?#]*@)?([^/:?#@]+)', 1)), '') AS referrer_host,
         CASE WHEN variant = 'original' AND status = 200 AND bytes_sent >= original_bytes
              THEN request_time_ms END AS full_download_ms
     FROM raw_access_log
