@@ -38,20 +38,27 @@ class EmailDeliveryError(Exception):
         self.attempts = attempts
 
 
+def new_message_id(sender: str) -> str:
+    """A fresh Message-ID in the sender's domain."""
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
+    return make_msgid(idstring="media-analytics", domain=domain)
+
+
 def build_message(subject: str, html: str, text: str, charts: Sequence[Chart], sender: str,
-                  recipients: Sequence[str], *, sent_at: datetime | None = None) -> EmailMessage:
+                  recipients: Sequence[str], *, sent_at: datetime | None = None,
+                  message_id: str | None = None) -> EmailMessage:
     """Return a multipart/alternative message: the text part, then a multipart/related part holding
     the HTML and each chart as an inline PNG whose Content-ID matches the HTML's `cid:` reference.
 
-    `sent_at` sets the Date header (default: now); the Message-ID uses the sender's domain.
+    `sent_at` sets the Date header (default: now); `message_id` the Message-ID (default: a new one
+    in the sender's domain; a retry passes the one it recorded before the first try).
     """
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = sender
     message["To"] = ", ".join(recipients)
     message["Date"] = format_datetime(sent_at or datetime.now().astimezone())
-    domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
-    message["Message-ID"] = make_msgid(idstring="media-analytics", domain=domain)
+    message["Message-ID"] = message_id or new_message_id(sender)
     message.set_content(text)
     message.add_alternative(html, subtype="html")
     html_part = message.get_payload()[1]

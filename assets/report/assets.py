@@ -25,7 +25,7 @@ from reports.charts import render_charts
 from reports.format import format_bytes
 from reports.headlines import headline_markdown
 from reports.type_charts import render_type_charts
-from reports.email import EmailDeliveryError, build_message, send_smtp, write_eml
+from reports.email import EmailDeliveryError, build_message, new_message_id, send_smtp, write_eml
 from reports.render import email_subject, render_email_html, render_email_text
 
 
@@ -120,12 +120,13 @@ def report_email(
         recipients = [r for r in reporting.recipients if config.force or r not in already]
         if not recipients:
             return _skipped(f"the report for {day} was already sent to every recipient")
+        message_id = _record_intent(con, day, recipients, reporting.sender, retry=not config.force)
         report = load_daily_report(con, day, metrics.timezone, metrics.unused_lookback_days)
     charts = render_charts(report)
     report_url = f"{reporting.base_url}/{day.isoformat()}/index.html" if reporting.base_url else None
     message = build_message(email_subject(report), render_email_html(report, charts, report_url=report_url),
                             render_email_text(report, report_url=report_url), charts, reporting.sender,
-                            recipients)
+                            recipients, message_id=message_id)
     if reporting.smtp_host:
         transport = f"smtp://{reporting.smtp_host}:{reporting.smtp_port or _default_port(reporting.smtp_security)}"
         try:
@@ -139,14 +140,33 @@ def report_email(
         transport = "outbox"
         where = dg.MetadataValue.path(str(path))
     with warehouse.connect() as con:
+        con.execute("BEGIN TRANSACTION")
         con.executemany(
             "INSERT INTO email_ledger VALUES ($day, $recipient, now(), $transport, $message_id)",
             [{"day": day, "recipient": r, "transport": transport, "message_id": message["Message-ID"]}
              for r in recipients],
         )
+        con.execute("DELETE FROM email_intents WHERE day = $day AND list_contains($recipients, recipient)",
+                    {"day": day, "recipients": recipients})
+        con.execute("COMMIT")
     return dg.MaterializeResult(metadata={
         "sent": True, "subject": message["Subject"], "recipients": ", ".join(recipients), "delivered_to": where,
     })
+
+
+def _record_intent(con, day, recipients: list[str], sender: str, retry: bool) -> str:
+    """The Message-ID to send `day`'s report to `recipients` with, recorded in email_intents before
+    any SMTP exchange: the one an earlier, unfinished try recorded for them (`retry`), else a new one."""
+    pending = con.execute(
+        "SELECT min(message_id) FROM email_intents WHERE day = $day AND list_contains($recipients, recipient)",
+        {"day": day, "recipients": recipients},
+    ).fetchone()[0] if retry else None
+    message_id = pending or new_message_id(sender)
+    con.executemany(
+        "INSERT OR REPLACE INTO email_intents VALUES ($day, $recipient, $message_id, now())",
+        [{"day": day, "recipient": r, "message_id": message_id} for r in recipients],
+    )
+    return message_id
 
 
 def _skipped(reason: str) -> dg.MaterializeResult:

@@ -229,6 +229,15 @@ CREATE TABLE IF NOT EXISTS email_ledger (
 );
 COMMENT ON TABLE email_ledger IS 'One row per report delivered to a recipient: a day''s report goes to each recipient once unless a re-send is forced.';
 
+CREATE TABLE IF NOT EXISTS email_intents (
+    day        DATE NOT NULL,
+    recipient  VARCHAR NOT NULL,
+    message_id VARCHAR NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (day, recipient)
+);
+COMMENT ON TABLE email_intents IS 'A report about to be sent, recorded before the SMTP exchange and removed once email_ledger has it: a run stopped between the server''s reply and the ledger write leaves it here, and the retry sends the same Message-ID (a recognisable duplicate, never a new message).';
+
 -- Privacy: client IPs are never stored. They become a salted SHA-256 (`client_id`, 16 hex digits)
 -- when a file is staged, and IP-looking text in quarantined raw lines is masked as [ip].
 CREATE TABLE IF NOT EXISTS privacy_salt (salt VARCHAR NOT NULL);
