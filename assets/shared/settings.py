@@ -148,6 +148,8 @@ class Settings(BaseModel):
     unused_lookback_days: AtLeastOne = _var("UNUSED_LOOKBACK_DAYS", 90)
     max_reject_ratio: Annotated[float, BeforeValidator(_ratio)] = _var("MAX_REJECT_RATIO", 0.05)
     retention_bucket_seconds: AtLeastOne = _var("RETENTION_BUCKET_SECONDS", 10)
+    rebuild_days: AtLeastOne = _var("REBUILD_DAYS", 3, "Days the nightly schedule builds: the day that "
+                                    "ended and the ones before it (late data).")
     report_recipients: Annotated[tuple[str, ...], BeforeValidator(_addresses)] = _var(
         "REPORT_RECIPIENTS", ("media-team@example.org",))
     report_from: str = _var("REPORT_FROM", "Media Analytics <media-analytics@localhost>")

@@ -3,6 +3,8 @@
 import tomllib
 from pathlib import Path
 
+from datetime import datetime, timezone
+
 import dagster as dg
 import yaml
 
@@ -40,6 +42,24 @@ def test_the_schedule_runs_the_job_daily_after_the_day_ends():
     schedule = defs.resolve_schedule_def("daily_analytics_schedule")
     assert schedule.job_name == "daily_analytics_job"
     assert schedule.cron_schedule == "0 2 * * *"
+
+
+def test_each_scheduled_run_rebuilds_the_last_days_oldest_first(monkeypatch):
+    schedule = defs.resolve_schedule_def("daily_analytics_schedule")
+    at = datetime(2026, 11, 5, 2, 0, tzinfo=timezone.utc)
+
+    def days(**env):
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        with dg.build_schedule_context(scheduled_execution_time=at) as context:
+            requests = list(schedule(context))
+        return [(r.partition_key, r.tags["media-analytics/rebuild"]) for r in requests]
+
+    monkeypatch.delenv("REBUILD_DAYS", raising=False)
+    assert days() == [("2026-11-02", "late data"), ("2026-11-03", "late data"), ("2026-11-04", "new day")]
+    assert days(REBUILD_DAYS="1") == [("2026-11-04", "new day")]
+    assert [d for d, _ in days(REBUILD_DAYS="5")] == ["2026-10-31", "2026-11-01", "2026-11-02", "2026-11-03",
+                                                      "2026-11-04"]
 
 
 def test_every_asset_is_described_grouped_daily_partitioned_and_has_kinds():
