@@ -78,6 +78,7 @@ def raw_access_log(
                 "requests_mapped_to_media": matched, "bot_requests": bots,
                 "landing_files": sync.files, "files_parsed_now": sync.parsed, "unreadable_files": sync.unreadable,
                 "removed_files_kept": sync.removed_kept,
+                "lines_with_bytes_replaced": sync.repaired,
             },
             extra_checks=[reject_ratio_check("raw_access_log", rows, rejected, metrics.max_reject_ratio,
                                              cut_short=files_cut_short(con, "access_logs", day))],

@@ -78,6 +78,7 @@ def event_day_metadata(built: EventDay) -> dict:
         "files_parsed_now": built.sync.parsed,
         "unreadable_files": built.sync.unreadable,
         "removed_files_kept": built.sync.removed_kept,
+        "lines_with_bytes_replaced": built.sync.repaired,
     }
 
 

@@ -46,6 +46,7 @@ class ContentStats:
     valid: int | None
     rejected: int | None
     median_ts: datetime | None
+    repaired: int | None = None  # lines holding U+FFFD: bytes that were not UTF-8, replaced when read
 
 
 NO_STATS = ContentStats(None, None, None, None)
@@ -64,6 +65,7 @@ class SyncSummary:
     unreadable: int
     removed: int  # files gone from the folder since the last sync
     removed_kept: int = 0  # files gone from the folder whose rows are kept
+    repaired: int = 0  # lines of the folder's files whose bytes were not UTF-8 (replaced by U+FFFD)
 
 
 def file_sha256(path: Path) -> str:
@@ -165,8 +167,12 @@ def sync_folder(
         "SELECT count(*) FROM landing_files WHERE source = $source AND removed_at IS NOT NULL",
         {"source": source},
     ).fetchone()[0]
-    return SyncSummary(files=len(paths), parsed=parsed, unchanged=unchanged,
-                       unreadable=unreadable, removed=len(removed), removed_kept=kept)
+    repaired = con.execute(
+        "SELECT coalesce(sum(lines_repaired), 0) FROM landing_files WHERE source = $source AND removed_at IS NULL",
+        {"source": source},
+    ).fetchone()[0]
+    return SyncSummary(files=len(paths), parsed=parsed, unchanged=unchanged, unreadable=unreadable,
+                       removed=len(removed), removed_kept=kept, repaired=int(repaired))
 
 
 def _drop_unlisted_contents(con: duckdb.DuckDBPyConnection, staged_table: str) -> None:
@@ -224,7 +230,7 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, sha: str, stage
     # sits in memory whole; a file cut short keeps the rows before the cut, and one that cannot be
     # read at all leaves none.
     select = load_sql(staged_table)
-    last_line = 0
+    last_line = repaired = 0
     con.execute(f"DELETE FROM {staged_table} WHERE file_sha256 = $sha", {"sha": sha})  # an interrupted try's
     try:
         for lines in read_ahead(iter_rows(path, fmt)):
@@ -235,6 +241,10 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, sha: str, stage
             finally:
                 con.unregister("lines")
             last_line = max(last_line, _last_line(lines))
+            # Not silent: bytes that were not UTF-8 became U+FFFD when read (JSON-escaped in a CSV or
+            # Parquet row re-encoded as JSON); the file records how many lines.
+            repaired += lines.filter(pl.col("raw").str.contains("\ufffd", literal=True)
+                                     | pl.col("raw").str.contains("\\ufffd", literal=True)).height
     except FileCutShort as cut:
         # The rows before the cut stay; the cut is one rejected row where it happened.
         con.execute(
@@ -246,7 +256,7 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, sha: str, stage
     except UnreadableFile:
         con.execute(f"DELETE FROM {staged_table} WHERE file_sha256 = $sha", {"sha": sha})
         raise
-    return _stats_of_content(con, staged_table, sha, lines=last_line)
+    return _stats_of_content(con, staged_table, sha, lines=last_line, repaired=repaired)
 
 
 def _in_batches(frame: pl.DataFrame) -> pa.Table:
@@ -258,7 +268,8 @@ def _last_line(lines) -> int:
     return int(lines["line"].max()) if lines.height else 0
 
 
-def _stats_of_content(con, staged_table: str, sha: str, lines: int | None = None) -> ContentStats:
+def _stats_of_content(con, staged_table: str, sha: str, lines: int | None = None,
+                      repaired: int | None = None) -> ContentStats:
     # Dated sources (a `ts` column) also record the median valid timestamp: the day of a row whose
     # own timestamp is unusable.
     dated = con.execute(
@@ -272,10 +283,10 @@ def _stats_of_content(con, staged_table: str, sha: str, lines: int | None = None
         {"sha": sha},
     ).fetchone()
     if lines is None:
-        lines = con.execute(
-            "SELECT max(lines) FROM landing_files WHERE sha256 = $sha", {"sha": sha}
-        ).fetchone()[0]
-    return ContentStats(lines, valid, rejected, median_ts)
+        lines, repaired = con.execute(
+            "SELECT max(lines), max(lines_repaired) FROM landing_files WHERE sha256 = $sha", {"sha": sha}
+        ).fetchone()
+    return ContentStats(lines, valid, rejected, median_ts, repaired)
 
 
 def _record_file(con, source, path, size, mtime, sha, fmt, stats: ContentStats, error, day) -> None:
@@ -284,17 +295,17 @@ def _record_file(con, source, path, size, mtime, sha, fmt, stats: ContentStats, 
         """
         INSERT OR REPLACE INTO landing_files
             (source, path, size_bytes, mtime_ns, sha256, format, lines, rows_valid, rows_rejected,
-             median_ts, error, first_seen_at, landed_day, removed_at)
+             median_ts, error, first_seen_at, landed_day, removed_at, lines_repaired)
         VALUES ($source, $path, $size, $mtime, $sha, $fmt, $lines, $valid, $rejected, $median_ts, $error,
                 coalesce((SELECT first_seen_at FROM landing_files WHERE source = $source AND path = $path),
                          now()),
                 coalesce((SELECT min(landed_day) FROM landing_files WHERE source = $source AND sha256 = $sha),
                          $day),
-                NULL)
+                NULL, $repaired)
         """,
         {"source": source, "path": path, "size": size, "mtime": mtime, "sha": sha, "fmt": fmt,
          "lines": stats.lines, "valid": stats.valid, "rejected": stats.rejected,
-         "median_ts": stats.median_ts, "error": error, "day": day},
+         "median_ts": stats.median_ts, "error": error, "day": day, "repaired": stats.repaired},
     )
 
 

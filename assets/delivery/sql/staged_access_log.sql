@@ -43,8 +43,9 @@ WITH first_header AS (
     SELECT
         line,
         raw,
-        split_part(p[1], ' ', 1) AS client,
-        split_part(split_part(p[1], '[', 2), ']', 1) AS time,
+        -- An IPv6 client may come in brackets ([2001:db8::1]); the time is the last bracketed part.
+        trim(split_part(p[1], ' ', 1), '[]') AS client,
+        split_part(split_part(p[1], '[', -1), ']', 1) AS time,
         p[2] AS request,
         split_part(trim(p[3]), ' ', 1) AS status,
         split_part(trim(p[3]), ' ', 2) AS bytes,
@@ -59,7 +60,7 @@ WITH first_header AS (
         line,
         raw,
         unnest(regexp_extract(raw,
-            '^(\S+) \S+ \S+ \[([^\]]+)\] "((?:[^"\\]|\\.)*)" (\S+) (\S+)(?: "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)")?(?: ([^"\s]+))?(?: ([^"\s]+))?\s*$',
+            '^\[?([^\s\]]+)\]? \S+ \S+ \[([^\]]+)\] "((?:[^"\\]|\\.)*)" (\S+) (\S+)(?: "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)")?(?: ([^"\s]+))?(?: ([^"\s]+))?\s*$',
             ['client', 'time', 'request', 'status', 'bytes', 'referrer', 'agent', 'request_time', 'cache']))
     FROM combined_lines
     WHERE len(string_split(raw, '"')) NOT IN (3, 7)
