@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(args.host, args.port, args.workers)
     if args.command == "forget":
-        return _forget(args.paths)
+        return _forget(settings, args.paths)
     return _ui(args.host, args.port)
 
 
@@ -188,11 +188,11 @@ def _optimise(day: date | None, output: str) -> int:
     return 0 if result.success else 1
 
 
-def _forget(paths: list[str]) -> int:
+def _forget(settings, paths: list[str]) -> int:
     from assets.ingest.landing import forget_files
     from pipelines.resources import build_resources
 
-    resources = build_resources()
+    resources = build_resources(settings)
     with resources["warehouse"].connect() as con:
         try:
             forgotten = forget_files(con, paths, resources["metrics"].timezone)
