@@ -19,6 +19,7 @@ from importlib import resources
 import duckdb
 import pyarrow as pa
 
+from assets.shared.partitions import first_instant
 from assets.shared.sqlfiles import bind, load_sql, schema_sql
 
 # The staging SQL of each source, and the column holding the hashed client IP (player events have none).
@@ -61,7 +62,7 @@ class Validator:
                                    f"does not set: {sorted(missing)}")
 
     def _params(self, now: datetime) -> dict[str, object]:
-        return {"file_sha256": "posted", "salt": self.salt, "now": now,
+        return {"file_sha256": "posted", "salt": self.salt, "now": now, "first_instant": first_instant(),
                 "max_age_hours": self.max_age_hours, "future_minutes": FUTURE_TOLERANCE_MINUTES}
 
     def check(self, source: str, raws: list[str], now: datetime) -> list[tuple[str | None, str | None]]:
