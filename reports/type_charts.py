@@ -9,7 +9,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from reports.charts import (
-    _BLUE, _GRID, _ORANGE, _TEXT, Chart, _chart, _date_axis, _style_axes, plain_text, retention_chart, size_bars_chart,
+    _BLUE, _GRID, _ORANGE, _TEXT, Chart, _chart, _date_axis, _style_axes, plain_text, retention_chart,
+    size_bars_chart,
 )
 from reports.format import format_bytes, format_count, format_date
 from reports.model import DailyReport, DayMetrics, FormatShare, TypePage
