@@ -28,6 +28,7 @@ import pyarrow as pa
 
 from assets.ingest.readers import UnreadableFile, iter_rows, read_ahead, tabular_format
 from assets.shared.sqlfiles import bind, load_sql
+from assets.shared.warehouse import transaction, write
 
 
 @dataclass(frozen=True)
@@ -117,16 +118,15 @@ def sync_folder(
 
     present = {str(p) for p in paths}
     removed = [p for p in known if p not in present]
-    con.execute("BEGIN TRANSACTION")
-    for path in removed:
-        con.execute("DELETE FROM landing_files WHERE source = $source AND path = $path",
-                    {"source": source, "path": path})
-    con.execute(
-        f"DELETE FROM {staged_table} WHERE file_sha256 NOT IN "
-        "(SELECT sha256 FROM landing_files WHERE error IS NULL)"
-    )
-    unreadable = _quarantine_unreadable(con, source)
-    con.execute("COMMIT")
+    with transaction(con):
+        for path in removed:
+            con.execute("DELETE FROM landing_files WHERE source = $source AND path = $path",
+                        {"source": source, "path": path})
+        con.execute(
+            f"DELETE FROM {staged_table} WHERE file_sha256 NOT IN "
+            "(SELECT sha256 FROM landing_files WHERE error IS NULL)"
+        )
+        unreadable = _quarantine_unreadable(con, source)
     return SyncSummary(files=len(paths), parsed=parsed, unchanged=unchanged,
                        unreadable=unreadable, removed=len(removed))
 
@@ -136,18 +136,19 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, sha: str, stage
     # in memory whole; a file that turns out unreadable half-way leaves none of its rows.
     select = load_sql(staged_table)
     last_line = 0
-    con.execute(f"DELETE FROM {staged_table} WHERE file_sha256 = $sha", {"sha": sha})  # an interrupted try's
+    forget = (f"DELETE FROM {staged_table} WHERE file_sha256 = $sha", {"sha": sha})
+    write(con, [forget])  # an interrupted try's rows
     try:
         for lines in read_ahead(iter_rows(path, fmt)):
             con.register("lines", _in_batches(lines))
             try:
-                con.execute(f"INSERT INTO {staged_table} BY NAME {select}",
-                            bind(select, {**params, "file_sha256": sha}))
+                write(con, [(f"INSERT INTO {staged_table} BY NAME {select}",
+                             bind(select, {**params, "file_sha256": sha}))])
             finally:
                 con.unregister("lines")
             last_line = max(last_line, _last_line(lines))
     except UnreadableFile:
-        con.execute(f"DELETE FROM {staged_table} WHERE file_sha256 = $sha", {"sha": sha})
+        write(con, [forget])
         raise
     return _stats_of_content(con, staged_table, sha, lines=last_line)
 
@@ -165,7 +166,8 @@ def _stats_of_content(con, staged_table: str, sha: str, lines: int | None = None
     # Dated sources (a `ts` column) also record the median valid timestamp: the day of a row whose
     # own timestamp is unusable.
     dated = con.execute(
-        "SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = 'ts'",
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = 'ts' "
+        "AND database_name = current_database()",
         {"table": staged_table},
     ).fetchone()[0]
     median = "median(ts) FILTER (reject_reason IS NULL)" if dated else "CAST(NULL AS TIMESTAMPTZ)"
@@ -182,19 +184,25 @@ def _stats_of_content(con, staged_table: str, sha: str, lines: int | None = None
 
 
 def _record_file(con, source, path, size, mtime, sha, fmt, stats: ContentStats, error) -> None:
-    con.execute(
-        """
-        INSERT OR REPLACE INTO landing_files
-            (source, path, size_bytes, mtime_ns, sha256, format, lines, rows_valid, rows_rejected,
-             median_ts, error, first_seen_at)
-        VALUES ($source, $path, $size, $mtime, $sha, $fmt, $lines, $valid, $rejected, $median_ts, $error,
-                coalesce((SELECT first_seen_at FROM landing_files WHERE source = $source AND path = $path),
-                         now()))
-        """,
-        {"source": source, "path": path, "size": size, "mtime": mtime, "sha": sha, "fmt": fmt,
-         "lines": stats.lines, "valid": stats.valid, "rejected": stats.rejected,
-         "median_ts": stats.median_ts, "error": error},
-    )
+    # One row per (source, path): the file's earlier row is replaced, keeping when it was first seen.
+    key = {"source": source, "path": path}
+    with transaction(con):
+        first_seen = con.execute(
+            "SELECT min(first_seen_at) FROM landing_files WHERE source = $source AND path = $path", key,
+        ).fetchone()[0]
+        con.execute("DELETE FROM landing_files WHERE source = $source AND path = $path", key)
+        con.execute(
+            """
+            INSERT INTO landing_files
+                (source, path, size_bytes, mtime_ns, sha256, format, lines, rows_valid, rows_rejected,
+                 median_ts, error, first_seen_at)
+            VALUES ($source, $path, $size, $mtime, $sha, $fmt, $lines, $valid, $rejected, $median_ts, $error,
+                    coalesce($first_seen, now()))
+            """,
+            {**key, "size": size, "mtime": mtime, "sha": sha, "fmt": fmt, "lines": stats.lines,
+             "valid": stats.valid, "rejected": stats.rejected, "median_ts": stats.median_ts, "error": error,
+             "first_seen": first_seen},
+        )
 
 
 def _quarantine_unreadable(con, source: str) -> int:

@@ -16,6 +16,7 @@ from assets.shared.checks import WAREHOUSE_POOL, partition_day
 from assets.report.data import load_daily_report
 from assets.report.site import write_report_site
 from assets.shared.resources import MetricsResource, ReportingResource, WarehouseResource
+from assets.shared.warehouse import transaction
 from assets.storage.assets import daily_storage, unused_media
 from assets.usage.assets import daily_media_usage
 from assets.video.assets import daily_video_engagement, video_retention
@@ -138,7 +139,7 @@ def report_email(
         path = write_eml(message, reporting.outbox_dir, day)
         transport = "outbox"
         where = dg.MetadataValue.path(str(path))
-    with warehouse.connect() as con:
+    with warehouse.connect() as con, transaction(con):
         con.executemany(
             "INSERT INTO email_ledger VALUES ($day, $recipient, now(), $transport, $message_id)",
             [{"day": day, "recipient": r, "transport": transport, "message_id": message["Message-ID"]}

@@ -13,10 +13,9 @@ CREATE TABLE IF NOT EXISTS landing_files (
     rows_rejected BIGINT,
     median_ts     TIMESTAMPTZ,
     error         VARCHAR,
-    first_seen_at TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (source, path)
+    first_seen_at TIMESTAMPTZ NOT NULL
 );
-COMMENT ON TABLE landing_files IS 'One row per file currently in a landing folder: its content hash and what parsing it gave. A file is parsed once per content (sha256).';
+COMMENT ON TABLE landing_files IS 'One row per file currently in a landing folder (one per source and path): its content hash and what parsing it gave. A file is parsed once per content (sha256).';
 COMMENT ON COLUMN landing_files.median_ts IS 'Median timestamp of the file''s valid rows (dated sources): the day of a row whose own timestamp is unusable.';
 
 CREATE TABLE IF NOT EXISTS staged_usage_events (
