@@ -11,7 +11,7 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from pipelines.dagster_home import ensure_dagster_home
+from pipelines.dagster_home import ensure_dagster_home, open_instance
 from assets.shared.settings import ConfigurationError, load_settings
 
 
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         return _demo(settings, args)
     if args.command == "build":
-        return _build_days(_days(args.first, args.last or args.first))
+        return _build_days(settings, _days(args.first, args.last or args.first))
     if args.command == "optimise":
         return _optimise(args.day, args.output)
     if args.command == "serve":
@@ -126,7 +126,7 @@ def _demo(settings, args) -> int:
         # the seed's dashboard shows storage against a quota ("2.4 GB / 10 GB"): the sample library
         # (~300 MB) against 1 GB, so the quota bar shows
         os.environ["STORAGE_QUOTA_BYTES"] = str(DEMO_QUOTA_BYTES)
-    status = _build_days(_days(first, end))
+    status = _build_days(settings, _days(first, end))
     elapsed = time.monotonic() - started
     print(f"\nDone in {elapsed:.0f} s." if status == 0 else "\nSome days failed (see above).")
     print(f"  warehouse : {settings.warehouse_path}")
@@ -139,43 +139,25 @@ def _demo(settings, args) -> int:
     return status
 
 
-# The console shows warnings and errors only: one line per day is printed instead. Every event is
-# still recorded in the Dagster instance and shown in the UI.
+# The console shows warnings and errors only; every event is still recorded in the Dagster instance.
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
-def _build_days(days: list[date]) -> int:
-    import dagster as dg
-
+def _build_days(settings, days: list[date]) -> int:
+    from pipelines.build import build_days
     from pipelines.definitions import defs
 
-    job = defs.resolve_job_def("daily_analytics_job")
-    instance = dg.DagsterInstance.get()
-    failed = []
-    for day in days:
-        started = time.monotonic()
-        result = job.execute_in_process(partition_key=day.isoformat(), instance=instance,
-                                        run_config=QUIET, raise_on_error=False)
-        status = "ok" if result.success else "FAILED"
-        print(f"  {day}  {status}  ({time.monotonic() - started:.1f} s, run {result.run_id[:8]})", flush=True)
-        if not result.success:
-            failed.append(day)
-            for event in result.all_events:
-                if event.is_step_failure:
-                    error = event.event_specific_data.error
-                    print(f"     {event.step_key}: {error.message.strip() if error else event.message}", file=sys.stderr)
-    return 1 if failed else 0
+    instance = open_instance(settings.dagster_home)
+    return build_days(defs.resolve_job_def("daily_analytics_job"), instance, days, settings.home / "logs")
 
 
 def _optimise(day: date | None, output: str) -> int:
-    import dagster as dg
-
     from pipelines.definitions import defs
 
     config = {"day": day.isoformat() if day else "", "output_dir": output}
     result = defs.resolve_job_def("optimise_media_job").execute_in_process(
         run_config={**QUIET, "ops": {"optimised_media_variants": {"config": config}}},
-        instance=dg.DagsterInstance.get(), raise_on_error=False)
+        instance=open_instance(Path(os.environ["DAGSTER_HOME"])), raise_on_error=False)
     for event in result.all_events:
         if event.is_step_failure:
             error = event.event_specific_data.error
