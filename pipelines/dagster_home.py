@@ -8,6 +8,7 @@ run with the same run queue, pools and run monitoring.
 from __future__ import annotations
 
 import fcntl
+import os
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,8 +19,21 @@ OURS = "# Written by media-analytics"  # also the first words of files older ver
 HEADER = "# Written by media-analytics from the repository's dagster.yaml: edit that file instead.\n"
 
 
+# Dagster's runs, events and schedules in PostgreSQL instead of SQLite files under the instance
+# folder: what several machines need to share one instance (dagster-postgres). Read when the CLI
+# starts; the URL itself stays in the environment, never in the file.
+POSTGRES_URL = "DAGSTER_POSTGRES_URL"
+POSTGRES_STORAGE = f"""
+storage:
+  postgres:
+    postgres_url:
+      env: {POSTGRES_URL}
+"""
+
+
 def instance_config() -> str:
-    return HEADER + SHIPPED.read_text()
+    storage = POSTGRES_STORAGE if os.environ.get(POSTGRES_URL) else ""
+    return HEADER + SHIPPED.read_text() + storage
 
 
 def ensure_dagster_home(path: Path) -> Path:
