@@ -78,7 +78,7 @@ def test_the_helm_values_make_a_k8s_run_launcher_that_dagster_k8s_accepts(tmp_pa
         [mount] = launcher.volume_mounts
         assert mount["mountPath"] == ENV["MEDIA_ANALYTICS_HOME"]  # where the environment says state is
         config = instance.get_concurrency_config()
-        assert config.run_queue_config.max_concurrent_runs >= 2  # days side by side
+        assert config.run_queue_config.max_concurrent_runs == VALUES["concurrency"]["runs"]["maxConcurrentRuns"]
         [one_run_per_day] = config.run_queue_config.tag_concurrency_limits
         assert one_run_per_day == {"key": "dagster/partition", "value": {"applyLimitPerUniqueValue": True}, "limit": 1}
         assert instance.run_monitoring_enabled
