@@ -35,9 +35,9 @@ def tables(workspace: Workspace) -> dict[str, Counter]:
     columns that record when a row was written, and with the landing folder's own path as <landing>."""
     result = {}
     for (table,) in workspace.query("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
-                                    "AND NOT internal ORDER BY 1"):
-        columns = [c for (c,) in workspace.query("SELECT column_name FROM duckdb_columns() WHERE table_name = $t "
-                                                 "AND schema_name = 'main' ORDER BY column_index", {"t": table})
+                                    "AND database_name = current_database() AND NOT internal ORDER BY 1"):
+        columns = [c for (c,) in workspace.query("SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND schema_name = "
+                                                 "'main' AND database_name = current_database() ORDER BY column_index", {"t": table})
                    if c not in WRITTEN_AT]
         rows = workspace.query(f'SELECT {", ".join(columns)} FROM "{table}"')
         result[table] = Counter(repr(row).replace(str(workspace.landing), "<landing>") for row in rows)
