@@ -150,6 +150,7 @@ class BrokenLink:
     path: str
     requests: int
     referrers: list[tuple[str, int]]  # (referrer, requests), most first; "" = no referrer
+    new: bool = False  # no person's request reached the path in the 7 days before
 
 
 @dataclass(frozen=True)
@@ -337,6 +338,7 @@ class DailyReport:
     type_pages: list[TypePage] = field(default_factory=list)  # the types with files on the day
     video_advice: list[VideoAdvice] = field(default_factory=list)  # video_optimization_opportunities, by rank
     broken_links: list[BrokenLink] = field(default_factory=list)  # most requested missing media paths
+    failed_checks: list[str] = field(default_factory=list)  # data checks of the day's run that failed
 
     def day_metrics(self, media_type: str) -> DayMetrics | None:
         """The headline numbers of `media_type` ("all" for the library) on the report's day."""

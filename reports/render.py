@@ -17,6 +17,7 @@ import css_inline
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from reports import format as fmt
+from reports.attention import attention
 from reports.charts import Chart
 from reports.model import DailyReport, Footnote, TypePage
 
@@ -199,6 +200,11 @@ def _context(report: DailyReport, charts: Sequence[Chart], **options: object) ->
         # the type pages sit beside the overview: its URL with the file name swapped
         "page_url": lambda page: str(options.get("report_url") or "").rsplit("/", 1)[0] + "/" + page.filename,
         "evidence": evidence_rows(report),
+        "attention": attention(report),
+        # an item's link: on the page itself; in the email, on the published report (none without one)
+        "page_url_for": lambda href: href if not options.get("compact") else (
+            str(options["report_url"]).rsplit("/", 1)[0] + "/" + ("index.html" if href.startswith("#") else "") + href
+            if options.get("report_url") else ""),
         "cleanup_total": cleanup_totals(report),
         "trend_totals": {
             "views": sum(p.views for p in trend),

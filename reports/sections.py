@@ -124,6 +124,8 @@ class ImageReport:
     unused_rendition_bytes: int = 0  # their bytes (storage, not bandwidth)
     rendition_bytes: int = 0  # bytes of every rendition of the day's live images: their base
     image_bytes_sent: int | None = None  # the day's image bandwidth: the daily savings' base
+    new_oversized: int = 0  # images uploaded on the day with a resize opportunity
+    new_oversized_bytes: int = 0  # what resizing them saves
 
 
 @dataclass(frozen=True)

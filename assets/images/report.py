@@ -42,7 +42,7 @@ IMAGE_FOOTNOTES = [
 ]
 
 
-def load_image_report(con: duckdb.DuckDBPyConnection, day: date) -> ImageReport | None:
+def load_image_report(con: duckdb.DuckDBPyConnection, day: date, tz: str = "UTC") -> ImageReport | None:
     """The day's Images panel; None when no original image file was read for the day."""
     formats = [ImageFormat(r["image_format"], r["files"], int(r["bytes"]), r["compression_ratio"])
                for r in _dicts(con, "report_image_formats", {"day": day})]
@@ -50,7 +50,7 @@ def load_image_report(con: duckdb.DuckDBPyConnection, day: date) -> ImageReport 
         return None
     pixels_bytes = sum(f.bytes / f.compression_ratio for f in formats if f.compression_ratio)
     duplicates = _dicts(con, "report_image_duplicates", {"day": day})[0]
-    savings = _dicts(con, "report_image_savings", {"day": day})[0]
+    savings = _dicts(con, "report_image_savings", {"day": day, "tz": tz})[0]
     return ImageReport(
         images=sum(f.files for f in formats),
         bytes=sum(f.bytes for f in formats),
@@ -71,4 +71,6 @@ def load_image_report(con: duckdb.DuckDBPyConnection, day: date) -> ImageReport 
         unused_rendition_bytes=int(savings["unused_rendition_bytes"]),
         rendition_bytes=int(savings["rendition_bytes"]),
         image_bytes_sent=None if savings["image_bytes_sent"] is None else int(savings["image_bytes_sent"]),
+        new_oversized=savings["new_oversized"],
+        new_oversized_bytes=int(savings["new_oversized_bytes"]),
     )

@@ -21,6 +21,7 @@ from assets.usage.assets import daily_media_usage
 from assets.video.assets import daily_video_engagement, video_retention
 from assets.video.opportunities import video_optimization_opportunities
 from assets.shared.partitions import daily_partitions
+from reports.attention import RULES, attention
 from reports.charts import render_charts
 from reports.format import format_bytes
 from reports.headlines import headline_markdown
@@ -40,7 +41,9 @@ from reports.render import email_subject, render_email_html, render_email_text
     check_specs=[dg.AssetCheckSpec(
         "daily_report_is_not_empty", asset="daily_report",
         description="The page was written and the library it describes has files.",
-    )],
+    ), *(dg.AssetCheckSpec(f"daily_report_{rule}", asset="daily_report",
+                           description=f"What needs attention (a warning when crossed): {watched}.")
+         for rule, watched in RULES.items())],
 )
 def daily_report(
     context: dg.AssetExecutionContext,
@@ -58,7 +61,8 @@ def daily_report(
     with warehouse.connect() as con:
         report = load_daily_report(con, day, metrics.timezone, metrics.unused_lookback_days)
         exports = write_exports(con, day, Path(reporting.reports_dir) / day.isoformat() / "exports")
-    report = dataclasses.replace(report, exports=exports)
+    report = dataclasses.replace(report, exports=exports, failed_checks=failed_checks(context))
+    items = attention(report)
     page = write_report_site(Path(reporting.reports_dir), report, render_charts(report), render_type_charts(report))
     return dg.MaterializeResult(
         metadata={
@@ -80,8 +84,22 @@ def daily_report(
             check_name="daily_report_is_not_empty",
             passed=page.stat().st_size > 0 and report.storage.files > 0,
             metadata={"page_bytes": page.stat().st_size, "files": report.storage.files},
-        )],
+        ), *(dg.AssetCheckResult(
+            check_name=f"daily_report_{rule}", severity=dg.AssetCheckSeverity.WARN,
+            passed=not any(a.rule == rule for a in items),
+            metadata={"attention": "; ".join(a.text for a in items if a.rule == rule) or "nothing crossed the rule"},
+        ) for rule in RULES)],
     )
+
+
+def failed_checks(context: dg.AssetExecutionContext) -> list[str]:
+    """The data checks (severity error) that failed earlier in this run: the day's unique-key and
+    reject-ratio checks when the daily job builds it. The report says so first."""
+    records = context.instance.get_records_for_run(
+        context.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
+    evaluations = [r.event_log_entry.dagster_event.event_specific_data for r in records]
+    return sorted({e.check_name for e in evaluations
+                   if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR})
 
 
 class ReportEmailConfig(dg.Config):
@@ -122,6 +140,7 @@ def report_email(
             return _skipped(f"the report for {day} was already sent to every recipient")
         message_id = _record_intent(con, day, recipients, reporting.sender, retry=not config.force)
         report = load_daily_report(con, day, metrics.timezone, metrics.unused_lookback_days)
+    report = dataclasses.replace(report, failed_checks=failed_checks(context))
     charts = render_charts(report)
     report_url = f"{reporting.base_url}/{day.isoformat()}/index.html" if reporting.base_url else None
     message = build_message(email_subject(report), render_email_html(report, charts, report_url=report_url),

@@ -11,6 +11,7 @@ from assets.images.report import IMAGE_FOOTNOTES, load_image_report
 from assets.video.report import VIDEO_FOOTNOTES, load_video_report
 from assets.video.report_advice import VIDEO_ADVICE_FOOTNOTES, load_video_advice
 from assets.shared.sqlfiles import fetch_dicts as _rows
+from reports.attention import ATTENTION_FOOTNOTE
 from reports.model import (
     BandwidthPoint,
     BrokenLink,
@@ -133,7 +134,7 @@ def load_daily_report(
     quality = _rows(con, "report_data_quality", params)[0]
     metrics = [DayMetrics(**r) for r in _rows(con, "report_daily_metrics", params)]
     videos = load_video_report(con, day, "all")
-    images = load_image_report(con, day)
+    images = load_image_report(con, day, tz)
     documents = load_document_report(con, day)
     video_advice = load_video_advice(con, day)
     return DailyReport(
@@ -156,10 +157,11 @@ def load_daily_report(
             rows_loaded=quality["rows_loaded"], rows_rejected=quality["rows_rejected"],
             duplicates_dropped=quality["duplicates_dropped"],
         ),
-        footnotes=FOOTNOTES + (VIDEO_FOOTNOTES if videos else []) + (IMAGE_FOOTNOTES if images else [])
+        footnotes=[ATTENTION_FOOTNOTE] + FOOTNOTES + (VIDEO_FOOTNOTES if videos else []) + (IMAGE_FOOTNOTES if images else [])
         + (DOCUMENT_FOOTNOTES if documents else []) + (VIDEO_ADVICE_FOOTNOTES if video_advice else []),
         delivery=next((DeliveryOverview(**r) for r in _rows(con, "report_delivery", params)), None),
-        broken_links=[BrokenLink(r["path"], r["requests"], [(x["referrer"], x["requests"]) for x in r["referrers"]])
+        broken_links=[BrokenLink(r["path"], r["requests"], [(x["referrer"], x["requests"]) for x in r["referrers"]],
+                                 r["new"])
                       for r in _rows(con, "report_broken_links", {**params, "limit": TOP_N, "referrers": 3})],
         bandwidth_hungry=bandwidth_hungry(con, day, "all", TOP_N),
         bandwidth_trend=[BandwidthPoint(**r) for r in _rows(con, "report_bandwidth_trend", params)],

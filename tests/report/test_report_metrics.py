@@ -20,6 +20,7 @@ def two_days(landed):
         result = dg.materialize(assets, partition_key=day, resources=landed.resources())
         assert result.success
     landed.report_metadata = result.asset_materializations_for_node("daily_report")[0].metadata
+    landed.check_evaluations = result.get_asset_check_evaluations()
     return landed
 
 
@@ -113,3 +114,16 @@ def test_formats_are_named_by_mime_subtype_else_extension():
         ("document", "docx", 1, 21), ("document", "unknown", 1, 10), ("document", "txt", 1, 4),
         ("image", "jpeg", 2, 152), ("image", "svg", 1, 8),
     ]
+
+
+def test_what_needs_attention_is_a_warning_check_per_rule(two_days):
+    from reports.attention import RULES
+
+    checks = {e.check_name: e for e in two_days.check_evaluations if e.check_name.startswith("daily_report_")}
+    rules = {f"daily_report_{rule}" for rule in RULES}
+    assert rules <= set(checks)
+    assert all(checks[name].severity == dg.AssetCheckSeverity.WARN for name in rules)
+    # 11-02 against 11-01: cleanup candidates went from 2 to 0, no error, cache hits up: nothing crossed
+    assert all(checks[name].passed for name in rules)
+    page = (two_days.root / "reports" / "2026-11-02" / "index.html").read_text()
+    assert "Nothing crossed a rule on 2026-11-02." in page

@@ -12,7 +12,11 @@ WITH missing AS (
     GROUP BY r.path, 2
 )
 SELECT path, sum(requests) AS requests,
-       list({'referrer': referrer, 'requests': requests} ORDER BY requests DESC, referrer)[1:$referrers] AS referrers
+       list({'referrer': referrer, 'requests': requests} ORDER BY requests DESC, referrer)[1:$referrers] AS referrers,
+       -- new: no request for the path was answered 4xx in the 7 days before (What needs attention)
+       NOT EXISTS (SELECT 1 FROM unmatched_requests AS u
+                   WHERE u.path = hits.path AND u.day BETWEEN $day - 7 AND $day - 1 AND u.under_media_prefix)
+           AS new
 FROM hits
 GROUP BY path
 ORDER BY requests DESC, path

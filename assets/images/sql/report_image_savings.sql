@@ -9,6 +9,11 @@ WITH best AS (
     FROM image_optimization_opportunities
     WHERE day = $day AND kind <> 'unused_rendition'
     GROUP BY path
+), new_resizes AS (
+    SELECT o.bytes_saved
+    FROM image_optimization_opportunities AS o
+    JOIN media_inventory AS i ON i.day = o.day AND i.media_id = o.media_id
+    WHERE o.day = $day AND o.kind = 'resize' AND CAST(timezone($tz, i.created_at) AS DATE) = $day
 ), renditions AS (
     SELECT count(*) AS files, coalesce(sum(bytes_saved), 0) AS bytes
     FROM image_optimization_opportunities
@@ -21,4 +26,7 @@ SELECT (SELECT coalesce(sum(best_saved), 0) FROM best) AS potential_bytes_saved,
        (SELECT coalesce(sum(r.size), 0)
         FROM (SELECT unnest(renditions) AS r FROM media_inventory WHERE day = $day AND media_type = 'image'))
            AS rendition_bytes,
-       (SELECT sum(bytes_sent) FROM daily_media_delivery WHERE day = $day AND media_type = 'image') AS image_bytes_sent
+       (SELECT sum(bytes_sent) FROM daily_media_delivery WHERE day = $day AND media_type = 'image') AS image_bytes_sent,
+       -- images uploaded on $day (created_at in $tz) that are over twice their largest display width
+       (SELECT count(*) FROM new_resizes) AS new_oversized,
+       (SELECT coalesce(sum(bytes_saved), 0) FROM new_resizes) AS new_oversized_bytes
