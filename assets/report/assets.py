@@ -96,7 +96,7 @@ def failed_checks(context: dg.AssetExecutionContext) -> list[str]:
     """The data checks (severity error) that failed earlier in this run: the day's unique-key and
     reject-ratio checks when the daily job builds it. The report says so first."""
     records = context.instance.get_records_for_run(
-        context.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
+        context.run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
     evaluations = [r.event_log_entry.dagster_event.event_specific_data for r in records]
     return sorted({e.check_name for e in evaluations
                    if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR})

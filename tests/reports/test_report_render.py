@@ -70,7 +70,7 @@ def email_html(report, charts) -> str:
 
 def test_page_has_every_section(page):
     ids = {attrs.get("id") for attrs in Tags(page).all("section")}
-    assert ids == {"storage", "usage", "most-used", "trend", "unused", "uploads", "data-quality",
+    assert ids == {"attention", "storage", "usage", "most-used", "trend", "unused", "uploads", "data-quality",
                    "footnotes"}
 
 
