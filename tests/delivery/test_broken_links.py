@@ -45,4 +45,5 @@ def test_broken_links_are_listed_apart_from_the_media_error_rate(workspace):
     assert panel["media_error_rate"] == 1 / 4
     assert (panel["unmatched_requests"], panel["unmatched_errors"]) == (5, 5)
     assert links == [{"path": "/media/2026/10/gone.jpg", "requests": 3,
-                      "referrers": [{"referrer": POST, "requests": 2}, {"referrer": "", "requests": 1}]}]
+                      "referrers": [{"referrer": POST, "requests": 2}, {"referrer": "", "requests": 1}],
+                      "new": True}]  # no earlier day has it: a new broken link (What needs attention)
