@@ -9,7 +9,7 @@ from assets.shared.checks import WAREHOUSE_POOL, daily_table_result, partition_d
 from assets.shared.resources import WarehouseResource
 from assets.shared.sqlfiles import replace_day, run_sql
 from assets.usage.assets import daily_media_usage
-from assets.shared.partitions import daily_partitions
+from assets.shared.partitions import WEEK_AND_DAY, daily_partitions, days_ending_on_the_day
 
 DOCUMENT_KEYS = ("day", "media_id")
 
@@ -59,7 +59,9 @@ def document_searchability(context: dg.AssetExecutionContext, warehouse: Warehou
     group_name="documents",
     kinds={"duckdb"},
     pool=WAREHOUSE_POOL,
-    deps=[media_inventory, media_file_facts, daily_media_usage, daily_media_delivery, raw_access_log],
+    deps=[media_inventory, media_file_facts, daily_media_delivery, raw_access_log,
+          # the day's usage and the downloads of the 7 days before it
+          dg.AssetDep(daily_media_usage, partition_mapping=days_ending_on_the_day(WEEK_AND_DAY))],
     check_specs=[
         unique_keys_spec("daily_document_access", DOCUMENT_KEYS),
         dg.AssetCheckSpec("daily_document_access_rates_are_shares", asset="daily_document_access",

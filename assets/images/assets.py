@@ -18,7 +18,7 @@ from assets.files.scan import resolve_inside
 from assets.shared.checks import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
 from assets.shared.resources import MediaFilesResource, MetricsResource, WarehouseResource
 from assets.shared.sqlfiles import fetch_dicts, load_sql, run_sql
-from assets.shared.partitions import daily_partitions
+from assets.shared.partitions import LOOKBACK_DAYS, daily_partitions, days_ending_on_the_day
 
 OPPORTUNITY_KEYS = ("day", "path", "kind")
 SAVINGS_CHECK = "image_optimization_opportunities_savings_within_bytes_sent"
@@ -36,7 +36,9 @@ _NAMES = {"WEBP": "WebP", "AVIF": "AVIF"}
     group_name="images",
     kinds={"duckdb", "pillow"},
     pool=WAREHOUSE_POOL,
-    deps=[media_file_facts, media_inventory, raw_access_log, daily_media_delivery],
+    deps=[media_file_facts, media_inventory, daily_media_delivery,
+          # unused renditions: requests of the look-back window
+          dg.AssetDep(raw_access_log, partition_mapping=days_ending_on_the_day(LOOKBACK_DAYS))],
     check_specs=[unique_keys_spec("image_optimization_opportunities", OPPORTUNITY_KEYS),
                  dg.AssetCheckSpec(
                      SAVINGS_CHECK, asset="image_optimization_opportunities",

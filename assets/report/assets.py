@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 
-from assets.delivery.assets import daily_delivery_totals, daily_media_delivery
+from assets.delivery.assets import daily_delivery_totals, daily_media_delivery, unmatched_requests
 from assets.documents.assets import daily_document_access, document_searchability
 from assets.report.exports import write_exports
 from assets.files.assets import media_duplicates
@@ -17,10 +17,11 @@ from assets.report.data import load_daily_report
 from assets.report.site import write_report_site
 from assets.shared.resources import MetricsResource, ReportingResource, WarehouseResource
 from assets.storage.assets import daily_storage, unused_media
+from assets.ingest.assets import raw_usage_events
 from assets.usage.assets import daily_media_usage
-from assets.video.assets import daily_video_engagement, video_retention
+from assets.video.assets import daily_video_engagement, video_retention, video_views
 from assets.video.opportunities import video_optimization_opportunities
-from assets.shared.partitions import daily_partitions
+from assets.shared.partitions import TREND_DAYS, WEEK_AND_DAY, daily_partitions, days_ending_on_the_day
 from reports.attention import RULES, attention
 from reports.charts import render_charts
 from reports.format import format_bytes
@@ -35,9 +36,16 @@ from reports.render import email_subject, render_email_html, render_email_text
     group_name="report",
     kinds={"html"},
     pool=WAREHOUSE_POOL,
-    deps=[daily_media_usage, daily_storage, unused_media, daily_media_delivery, daily_delivery_totals,
-          daily_video_engagement, video_retention, image_optimization_opportunities, media_duplicates,
-          document_searchability, daily_document_access, video_optimization_opportunities],
+    deps=[daily_video_engagement, video_retention, image_optimization_opportunities, media_duplicates,
+          document_searchability, daily_document_access, video_optimization_opportunities,
+          # the 30-day trends and the comparisons with the previous day and 7-day mean
+          *(dg.AssetDep(asset, partition_mapping=days_ending_on_the_day(TREND_DAYS))
+            for asset in (daily_media_usage, daily_storage, unused_media, daily_media_delivery,
+                          daily_delivery_totals, video_views)),
+          # unique visitors of the last 8 days, recounted from the events; broken links that are new
+          # (no 4xx for the path in the 7 days before)
+          *(dg.AssetDep(asset, partition_mapping=days_ending_on_the_day(WEEK_AND_DAY))
+            for asset in (raw_usage_events, unmatched_requests))],
     check_specs=[dg.AssetCheckSpec(
         "daily_report_is_not_empty", asset="daily_report",
         description="The page was written and the library it describes has files.",

@@ -7,7 +7,7 @@ from assets.ingest.assets import media_inventory, raw_usage_events
 from assets.shared.checks import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
 from assets.shared.resources import MetricsResource, WarehouseResource
 from assets.shared.sqlfiles import fetch_dicts, replace_day
-from assets.shared.partitions import daily_partitions
+from assets.shared.partitions import LOOKBACK_DAYS, daily_partitions, days_ending_on_the_day
 
 STORAGE_KEYS = ("day", "media_type")
 UNUSED_KEYS = ("day", "media_id")
@@ -51,7 +51,10 @@ def daily_storage(
     group_name="storage",
     kinds={"duckdb"},
     pool=WAREHOUSE_POOL,
-    deps=[media_inventory, raw_usage_events, raw_access_log],
+    deps=[media_inventory,
+          # the delivery evidence: usage events and requests of the look-back window
+          dg.AssetDep(raw_usage_events, partition_mapping=days_ending_on_the_day(LOOKBACK_DAYS)),
+          dg.AssetDep(raw_access_log, partition_mapping=days_ending_on_the_day(LOOKBACK_DAYS))],
     check_specs=[unique_keys_spec("unused_media", UNUSED_KEYS)],
 )
 def unused_media(
