@@ -11,7 +11,7 @@ WITH requests AS (
         count(*) FILTER (cache_result = 'hit') AS hits,
         count(*) FILTER (cache_result = 'miss') AS misses,
         count(*) FILTER (status >= 400) AS errors,
-        avg(request_time_ms) AS load_time_mean_ms,
+        avg(exact(request_time_ms))::DOUBLE AS load_time_mean_ms,
         count(*) FILTER (media_type = 'image') AS images,
         count(*) FILTER (media_type = 'image' AND served_format IN ('webp', 'avif')) AS modern,
         count(*) FILTER (NOT is_bot) AS humans,

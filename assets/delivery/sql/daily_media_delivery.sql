@@ -23,7 +23,7 @@ WITH requests AS (
         count(*) FILTER (cache_result = 'hit') AS cache_hits,
         count(*) FILTER (cache_result = 'miss') AS cache_misses,
         count(*) FILTER (cache_result = 'unknown') AS cache_unknown,
-        avg(request_time_ms) AS server_mean_ms,
+        avg(exact(request_time_ms))::DOUBLE AS server_mean_ms,
         quantile_cont(request_time_ms, 0.5) AS server_p50_ms,
         quantile_cont(request_time_ms, 0.95) AS server_p95_ms,
         count(request_time_ms) AS server_samples,
@@ -59,7 +59,7 @@ WITH requests AS (
     SELECT
         e.media_id,
         any_value(coalesce(i.media_type, 'unknown')) AS media_type,
-        avg(e.load_time_ms) AS mean_ms,
+        avg(exact(e.load_time_ms))::DOUBLE AS mean_ms,
         quantile_cont(e.load_time_ms, 0.5) AS p50_ms,
         quantile_cont(e.load_time_ms, 0.95) AS p95_ms,
         count(*) AS samples

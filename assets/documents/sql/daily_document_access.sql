@@ -43,7 +43,7 @@ WITH docs AS (
         count(*) FILTER (device_type = 'mobile') AS mobile_requests,
         count(*) FILTER (device_type = 'tablet') AS tablet_requests,
         count(*) FILTER (device_type NOT IN ('desktop', 'mobile', 'tablet')) AS other_device_requests,
-        avg(full_download_ms) AS avg_download_time_ms,
+        avg(exact(full_download_ms))::DOUBLE AS avg_download_time_ms,
         count(full_download_ms) AS download_time_samples
     FROM people
     GROUP BY media_id

@@ -40,7 +40,7 @@ WITH built AS (
 ), playback AS (
     SELECT day, coalesce(media_type, 'all') AS media_type,
            count(*) AS video_views,
-           sum(watched_seconds) AS watch_seconds,
+           sum(CAST(watched_seconds AS DECIMAL(38, 9)))::DOUBLE AS watch_seconds,  -- exact, as exact() in macros.sql
            count(*) FILTER (completed) / count(*) AS completion_rate
     FROM video_views
     WHERE is_view AND day BETWEEN $day - 29 AND $day

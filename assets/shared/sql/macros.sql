@@ -20,6 +20,11 @@ CREATE OR REPLACE TEMP MACRO timestamp_out_of_range(ts, first_instant) AS
 -- sum of them far from BIGINT's limit (2^63 bytes is 8 M files of 1 TiB).
 CREATE OR REPLACE TEMP MACRO max_plausible_bytes() AS 1099511627776;  -- 1 TiB: a file, a response
 CREATE OR REPLACE TEMP MACRO max_plausible_ms() AS 3600000;  -- an hour: a load or request time
+-- A measured DOUBLE (seconds, milliseconds) as an exact decimal to the nanosecond, for sums and means:
+-- DuckDB adds doubles in whatever order its threads deliver them, so a double sum differs in the
+-- last bits from one build to the next; a DECIMAL sum is exact, the same in any order. Stored figures
+-- are sum(exact(x))::DOUBLE and avg(exact(x)): a re-run writes the same bytes (issue 15 item 14).
+CREATE OR REPLACE TEMP MACRO exact(x) AS CAST(x AS DECIMAL(38, 9));
 CREATE OR REPLACE TEMP MACRO is_blank(t) AS regexp_full_match(t, '\p{Zs}*');
 CREATE OR REPLACE TEMP MACRO mask_ips(t) AS regexp_replace(regexp_replace(t,
     '\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}', '[ip]', 'g'),

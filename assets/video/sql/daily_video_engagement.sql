@@ -7,7 +7,8 @@
 --   buffering rate      buffering time / watch time; buffer events per minute = buffer events /
 --                       (watch time / 60) [Mux]
 --   quality share       each quality's played seconds / all played seconds with a known quality
--- Rates with a zero denominator are NULL.
+-- Rates with a zero denominator are NULL. Sums and means of seconds are exact (exact(), macros.sql)
+-- and each rate one division of them: the same bytes on every re-run.
 WITH views AS (
     SELECT * FROM video_views WHERE day = $day
 ), per_media AS (
@@ -19,17 +20,17 @@ WITH views AS (
         count(*) AS sessions,
         count(*) FILTER (is_view) AS views,
         count(DISTINCT viewer_id) FILTER (is_view) AS unique_viewers,
-        coalesce(sum(watched_seconds) FILTER (is_view), 0) AS watch_seconds,
-        coalesce(sum(unique_seconds) FILTER (is_view), 0) AS unique_seconds,
+        coalesce(sum(exact(watched_seconds)) FILTER (is_view), 0)::DOUBLE AS watch_seconds,
+        coalesce(sum(exact(unique_seconds)) FILTER (is_view), 0)::DOUBLE AS unique_seconds,
         count(*) FILTER (is_view AND completed) AS completed_views,
         count(*) FILTER (is_view AND finished) AS finished_views,
-        avg(startup_seconds) AS avg_startup_seconds,
-        coalesce(sum(buffering_seconds) FILTER (is_view), 0) AS buffering_seconds,
+        avg(exact(startup_seconds))::DOUBLE AS avg_startup_seconds,
+        coalesce(sum(exact(buffering_seconds)) FILTER (is_view), 0)::DOUBLE AS buffering_seconds,
         coalesce(sum(buffer_events) FILTER (is_view), 0) AS buffer_events,
         coalesce(sum(seeks_forward) FILTER (is_view), 0) AS seeks_forward,
         coalesce(sum(seeks_backward) FILTER (is_view), 0) AS seeks_backward,
-        coalesce(sum(seconds_skipped) FILTER (is_view), 0) AS seconds_skipped,
-        coalesce(sum(seconds_rewound) FILTER (is_view), 0) AS seconds_rewound,
+        coalesce(sum(exact(seconds_skipped)) FILTER (is_view), 0)::DOUBLE AS seconds_skipped,
+        coalesce(sum(exact(seconds_rewound)) FILTER (is_view), 0)::DOUBLE AS seconds_rewound,
         sum(errors) AS errors,
         sum(replaced_plays) AS replaced_plays,
         sum(session_end_closes) AS session_end_closes,
@@ -38,11 +39,11 @@ WITH views AS (
     FROM views
     GROUP BY media_id
 ), quality AS (
-    SELECT media_id, map_from_entries(list((quality, seconds / total) ORDER BY quality)) AS quality_share
+    SELECT media_id, map_from_entries(list((quality, seconds::DOUBLE / total::DOUBLE) ORDER BY quality)) AS quality_share
     FROM (
         SELECT media_id, quality, seconds, sum(seconds) OVER (PARTITION BY media_id) AS total
         FROM (
-            SELECT media_id, entry.key AS quality, sum(entry.value) AS seconds
+            SELECT media_id, entry.key AS quality, sum(exact(entry.value)) AS seconds
             FROM (SELECT media_id, unnest(map_entries(quality_seconds)) AS entry FROM views WHERE is_view)
             GROUP BY media_id, quality
         )

@@ -13,7 +13,8 @@
 --                  pauses at a position in it, seeks leaving from it — over every session of the
 --                  day; intensity is the tercile of watched seconds (re-watches counted) among the
 --                  item's buckets by cumulative distribution, so equal buckets share a class
--- Every bucket from 0 to ceil(duration / size) - 1 has a row, watched or not.
+-- Every bucket from 0 to ceil(duration / size) - 1 has a row, watched or not. Seconds are summed
+-- exactly (exact(), macros.sql): a re-run stores the same bytes.
 WITH views AS (
     SELECT * FROM video_views WHERE day = $day AND is_view
 ), media AS (
@@ -42,8 +43,8 @@ WITH views AS (
     -- their union covers
     SELECT
         p.media_id, p.viewer_id, p.session_id, p.bucket,
-        sum(p.seconds) FILTER (p.is_segment) AS played,
-        sum(p.seconds) FILTER (NOT p.is_segment) AS covered
+        sum(exact(p.seconds)) FILTER (p.is_segment) AS played,
+        sum(exact(p.seconds)) FILTER (NOT p.is_segment) AS covered
     FROM (
         SELECT *, least(piece_end, (bucket + 1) * $bucket_seconds) - greatest(piece_start, bucket * $bucket_seconds) AS seconds
         FROM (SELECT *, unnest(range(floor(piece_start / $bucket_seconds)::BIGINT,
@@ -57,7 +58,7 @@ WITH views AS (
     SELECT
         media_id, bucket,
         count(*) AS viewers,
-        sum(played) AS watched_seconds,
+        sum(played)::DOUBLE AS watched_seconds,
         count(*) FILTER (played > covered + 1e-9) AS rewatches
     FROM played
     GROUP BY media_id, bucket

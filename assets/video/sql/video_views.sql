@@ -12,6 +12,8 @@
 --   quality seconds   media seconds played between consecutive events while a segment is open, per
 --                     the quality the earlier event reports (a quality_change switches mid-segment)
 --   replaced plays / ignored closes / dropped segments: see video_watch_segments.sql
+-- Every sum of seconds is exact (exact(): decimals to the nanosecond, macros.sql), whatever order the
+-- rows come in: a re-run of the day stores the same bytes.
 -- Device type, OS and browser come from the relation `user_agents` (assets/useragents.py, one
 -- row per distinct User-Agent), for the session's first User-Agent.
 WITH events AS (
@@ -35,12 +37,12 @@ WITH events AS (
         count(*) FILTER (event_type = 'pause') AS pauses,
         count(*) FILTER (event_type = 'seek' AND to_position > from_position) AS seeks_forward,
         count(*) FILTER (event_type = 'seek' AND to_position < from_position) AS seeks_backward,
-        coalesce(sum(to_position - from_position) FILTER (event_type = 'seek' AND to_position > from_position), 0)
+        coalesce(sum(exact(to_position - from_position)) FILTER (event_type = 'seek' AND to_position > from_position), 0)::DOUBLE
             AS seconds_skipped,
-        coalesce(sum(from_position - to_position) FILTER (event_type = 'seek' AND to_position < from_position), 0)
+        coalesce(sum(exact(from_position - to_position)) FILTER (event_type = 'seek' AND to_position < from_position), 0)::DOUBLE
             AS seconds_rewound,
         count(*) FILTER (event_type = 'buffer_start') AS buffer_events,
-        coalesce(sum(epoch(next_ts - ts)) FILTER (event_type = 'buffer_start'), 0) AS buffering_seconds,
+        coalesce(sum(exact(epoch(next_ts - ts))) FILTER (event_type = 'buffer_start'), 0)::DOUBLE AS buffering_seconds,
         count(*) FILTER (event_type = 'quality_change') AS quality_changes,
         count(*) FILTER (event_type = 'error') AS errors
     FROM events
@@ -49,7 +51,8 @@ WITH events AS (
     SELECT media_id, viewer_id, session_id, map_from_entries(list((quality, seconds) ORDER BY quality)) AS quality_seconds
     FROM (
         SELECT media_id, viewer_id, session_id, quality,
-               sum(greatest(least(next_position_before, media_duration) - least(position_after, media_duration), 0)) AS seconds
+               sum(exact(greatest(least(next_position_before, media_duration) - least(position_after, media_duration), 0)))::DOUBLE
+                   AS seconds
         FROM events
         WHERE open_after AND quality IS NOT NULL AND next_position_before IS NOT NULL
         GROUP BY media_id, viewer_id, session_id, quality
@@ -59,7 +62,7 @@ WITH events AS (
     SELECT
         media_id, viewer_id, session_id,
         count(*) AS segments,
-        sum(segment_end - segment_start) AS watched_seconds,
+        sum(exact(segment_end - segment_start))::DOUBLE AS watched_seconds,
         max(segment_end) AS furthest_position,
         count(*) FILTER (ended_by = 'session_end') AS session_end_closes,
         count(*) FILTER (clamped) AS clamped_segments,
@@ -68,7 +71,7 @@ WITH events AS (
     WHERE day = $day
     GROUP BY media_id, viewer_id, session_id
 ), spans AS (
-    SELECT media_id, viewer_id, session_id, sum(span_end - span_start) AS unique_seconds
+    SELECT media_id, viewer_id, session_id, sum(exact(span_end - span_start))::DOUBLE AS unique_seconds
     FROM watched_spans($day)
     GROUP BY media_id, viewer_id, session_id
 ), joined AS (
