@@ -10,13 +10,13 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import DayLocator, num2date
+from matplotlib.dates import date2num, num2date
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 
@@ -27,6 +27,8 @@ from reports.sections import RetentionCurve
 DISPLAY_WIDTH = 640
 SCALE = 2
 CONTENT_ID_DOMAIN = "media-analytics"
+HEADROOM = 1.12  # the axis reaches 12 % above the highest value: no line or bar runs along the top edge
+DATE_LABELS = 8  # at most this many day labels on a full-width axis (half as many on a panel)
 
 _TEXT = "#1f2933"
 _MUTED = "#616e7c"
@@ -51,6 +53,8 @@ class Chart:
     alt: str
     width: int
     height: int
+    # what was drawn, for looking into (its axes, ticks and lines): not part of the chart's value
+    figure: Figure | None = field(default=None, repr=False, compare=False)
 
     @property
     def cid(self) -> str:
@@ -59,14 +63,17 @@ class Chart:
 
 
 def render_charts(report: DailyReport) -> list[Chart]:
-    """Return the charts the report has data for, in page order (storage, trend, uploads)."""
+    """Return the charts the report has data for, in page order (storage, trend, uploads). A chart
+    whose every value is zero is left out: an empty axis tells nothing the page's text does not."""
     charts = []
     if report.storage.by_type:
         charts.append(storage_by_type_chart(report.storage.by_type))
     if report.has_trend:
-        charts.append(usage_trend_chart(report.trend))
-        charts.append(uploads_deletions_chart(report.trend))
-    if len({p.day for p in report.bandwidth_trend}) >= 2:
+        if any(p.views or p.clicks or p.downloads for p in report.trend):
+            charts.append(usage_trend_chart(report.trend))
+        if any(p.uploads or p.deletions for p in report.trend):
+            charts.append(uploads_deletions_chart(report.trend))
+    if len({p.day for p in report.bandwidth_trend}) >= 2 and any(p.bytes_sent for p in report.bandwidth_trend):
         charts.append(bandwidth_trend_chart(report.bandwidth_trend))
     if report.videos and report.videos.retention_curves:
         charts.append(retention_chart(report.videos.retention_curves))
@@ -129,8 +136,8 @@ def usage_trend_chart(trend: Sequence[DayPoint]) -> Chart:
     for label, values, color, marker, style in series:
         ax.plot(days, values, label=label, color=color, marker=marker, markersize=3,
                 linestyle=style, linewidth=1.6)
-    _date_axis(ax)
-    _count_axis(ax)
+    _date_axis(ax, days[0], days[-1])
+    _count_axis(ax, highest=max(max(values) for _, values, *_ in series))
     _legend(ax, columns=3)
     ax.set_title("Usage per day", loc="left", fontsize=11, color=_TEXT)
     peak = max(trend, key=lambda p: (p.views, p.day))
@@ -153,10 +160,10 @@ def uploads_deletions_chart(trend: Sequence[DayPoint]) -> Chart:
     ax.bar(days, uploads, color=_BLUE, width=0.7, label="Uploads")
     ax.bar(days, [-d for d in deletions], color=_ORANGE, width=0.7, label="Deletions")
     ax.axhline(0, color=_MUTED, linewidth=0.8)
-    _date_axis(ax)
-    _count_axis(ax, absolute=True)
+    _date_axis(ax, days[0], days[-1])
     top = max([*uploads, *deletions, 1])
-    ax.set_ylim(-top * 1.15, top * 1.15)
+    _count_axis(ax, highest=top, absolute=True)
+    ax.set_ylim(-top * HEADROOM, top * HEADROOM)
     _legend(ax, columns=2)
     ax.set_title("Uploads and deletions per day", loc="left", fontsize=11, color=_TEXT)
     alt = (
@@ -184,10 +191,11 @@ def bandwidth_trend_chart(points: Sequence[BandwidthPoint]) -> Chart:
         ax.bar(days, heights, bottom=bottom, width=0.7, label=media_type.capitalize(),
                color=_TYPE_COLOURS.get(media_type, _MUTED))
         bottom = [b + h for b, h in zip(bottom, heights)]
-    _date_axis(ax)
+    _date_axis(ax, days[0], days[-1])
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: format_bytes(y)))
     ax.grid(axis="y", color=_GRID, linewidth=0.8)
+    ax.set_ylim(0, headroom(max(bottom)))
     # Up to six types: the legend goes under the axis, where it cannot cover the title.
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False, ncols=min(len(types), 6), fontsize=9)
     ax.set_title("Bandwidth per day", loc="left", fontsize=11, color=_TEXT)
@@ -215,7 +223,7 @@ def retention_chart(curves: Sequence[RetentionCurve], name: str = "video_retenti
         label = curve.filename if len(curve.filename) <= 32 else curve.filename[:31] + "…"
         ax.step(starts, [*shares, shares[-1]], where="post", color=color, linestyle=style, linewidth=1.6,
                 label=label)
-    ax.set_ylim(0, 105)
+    ax.set_ylim(0, headroom(100))  # a curve at 100 % stays off the top edge
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{y:.0f} %"))
     longest = max(c.duration for c in curves[:len(_CURVE_STYLES)])
     ax.xaxis.set_major_locator(MultipleLocator(_clock_step(longest, curves[0].bucket_seconds)))
@@ -262,10 +270,20 @@ def _style_axes(ax: Axes, labelsize: int) -> None:
     ax.set_axisbelow(True)
 
 
-def _date_axis(ax: Axes) -> None:
-    # Whole days only (an automatic locator puts hourly ticks on a two-day axis): at most ~8 labels.
-    low, high = ax.get_xlim()
-    ax.xaxis.set_major_locator(DayLocator(interval=max(1, math.ceil((high - low) / 8))))
+def date_ticks(first: date, last: date, labels: int = DATE_LABELS) -> list[date]:
+    """Return the days to label on an axis from `first` to `last`: `first` itself (no tick stands
+    before the data starts) and every `step` days after it, the step the smallest whole number of
+    days that gives at most `labels` of them (so the labels never crowd into each other)."""
+    span = (last - first).days
+    step = max(1, math.ceil(span / max(labels - 1, 1)))
+    return [first + timedelta(days=n) for n in range(0, span + 1, step)]
+
+
+def _date_axis(ax: Axes, first: date, last: date, labels: int = DATE_LABELS) -> None:
+    """A day axis from `first` to `last` (half a day either side: room for a bar), labelled by
+    `date_ticks`: whole days only, from the first day with data."""
+    ax.set_xlim(date2num(first) - 0.5, date2num(last) + 0.5)
+    ax.set_xticks([date2num(d) for d in date_ticks(first, last, labels)])
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _day_label(num2date(x))))
 
 
@@ -278,13 +296,19 @@ def _legend(ax: Axes, columns: int) -> None:
               borderaxespad=0.2)
 
 
-def _count_axis(ax: Axes, absolute: bool = False) -> None:
+def headroom(highest: float) -> float:
+    """Return the top of a value axis from 0 whose highest value is `highest`: `HEADROOM` times
+    it (1 when there is nothing above 0)."""
+    return highest * HEADROOM if highest > 0 else 1
+
+
+def _count_axis(ax: Axes, highest: float, absolute: bool = False) -> None:
+    """A count axis from 0 (counts are never negative) with headroom above `highest`."""
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     shown = abs if absolute else (lambda v: v)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: format_count(shown(y))))
     ax.grid(axis="y", color=_GRID, linewidth=0.8)
-    bottom, top = ax.get_ylim()
-    ax.set_ylim(min(0, bottom), max(top, 1))
+    ax.set_ylim(0, headroom(highest))
 
 
 def _chart(name: str, fig: Figure, alt: str) -> Chart:
@@ -293,4 +317,4 @@ def _chart(name: str, fig: Figure, alt: str) -> Chart:
                 metadata={"Software": None})
     width, height = (round(v) for v in fig.get_size_inches() * 100)
     return Chart(name=name, filename=f"{name}.png", png=buffer.getvalue(), alt=alt,
-                 width=width, height=height)
+                 width=width, height=height, figure=fig)

@@ -73,8 +73,8 @@ def test_the_documents_page_has_the_whole_searchability_and_access_section(repor
                     [FormatShare("pdf", 35, 8_000_000), FormatShare("docx", 5, 1_000_000)], [], [], [])
     html = render_type_page_html(dataclasses.replace(report, type_pages=[page]), page, [])
     section = html.split('<section id="documents">', 1)[1].split("</section>", 1)[0]
-    for heading in ("Top documents to fix", "Most downloaded", "Formats", "Why documents are not searchable",
-                    "Where readers came from", "Devices"):
+    for heading in ("Top documents to fix", "Most downloaded", "Searchable and downloaded by format",
+                    "Why documents are not searchable", "Where readers came from", "Devices"):
         assert heading in section
     # every fix with its reason; the format line says 25 of the 31 PDFs read are searchable
     assert "image-only PDF: no text layer" in section and "OCR this scanned PDF; Add a title" in section
