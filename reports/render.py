@@ -7,6 +7,7 @@ all templates, escaping HTML in `.html` templates and failing on undefined names
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ from reports.attention import attention
 from reports.charts import Chart
 from reports.model import DailyReport, Footnote, TypePage
 
-EMAIL_ROW_LIMIT = 10
+EMAIL_ROW_LIMIT = 5  # the email carries the top of each list; the full pages have the rest
 EMAIL_FILENAME_WIDTH = 40
 
 _CLASS_LABELS = {
@@ -177,7 +178,10 @@ def render_email_html(report: DailyReport, charts: Sequence[Chart], *, report_ur
     `report_url`, a link to the full report page."""
     context = _context(report, charts, img_src=lambda c: f"cid:{c.cid}", row_limit=EMAIL_ROW_LIMIT,
                        filename_width=EMAIL_FILENAME_WIDTH, compact=True, report_url=report_url)
-    return _INLINER.inline(_ENV.get_template("email.html").render(context))
+    html = _INLINER.inline(_ENV.get_template("email.html").render(context))
+    # Gmail clips a message whose HTML passes ~102 kB: once the styles are inline, class names and
+    # hover titles (no hover in a mail client) are only weight
+    return _EMAIL_ONLY_WEIGHT.sub("", html)
 
 
 def render_email_text(report: DailyReport, *, report_url: str | None = None) -> str:
@@ -185,7 +189,21 @@ def render_email_text(report: DailyReport, *, report_url: str | None = None) -> 
     context = _context(report, [], img_src=lambda c: c.filename, row_limit=EMAIL_ROW_LIMIT,
                        filename_width=None, compact=True, report_url=report_url)
     text = _ENV.get_template("email.txt").render(context)
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    return "\n".join(wrap_line(line.rstrip()) for line in text.splitlines()) + "\n"
+
+
+TEXT_WIDTH = 78  # RFC 5322's recommended line length: mail clients show it without reflowing
+
+
+def wrap_line(line: str, width: int = TEXT_WIDTH) -> str:
+    """Return `line` wrapped at `width`, continuation lines indented two more than the line; a
+    single word longer than that (a URL) stays whole on its own line."""
+    if len(line) <= width:
+        return line
+    indent = line[: len(line) - len(line.lstrip())]
+    return "\n".join(textwrap.wrap(line.strip(), width=width, initial_indent=indent,
+                                    subsequent_indent=indent + "  ", break_long_words=False,
+                                    break_on_hyphens=False))
 
 
 def _context(report: DailyReport, charts: Sequence[Chart], **options: object) -> dict[str, object]:
@@ -254,3 +272,4 @@ def _environment() -> Environment:
 
 _ENV = _environment()
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
+_EMAIL_ONLY_WEIGHT = re.compile(r' (?:class|title)="[^"]*"')

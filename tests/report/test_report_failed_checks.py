@@ -35,8 +35,8 @@ def test_a_failed_reject_ratio_is_named_first_on_the_page_and_in_the_email(works
     failed = [e.check_name for e in result.get_asset_check_evaluations() if not e.passed
               and e.severity == dg.AssetCheckSeverity.ERROR]
     assert failed == ["raw_usage_events_reject_ratio_below_threshold"]
-    assert text.splitlines()[0] == (f"DATA CHECKS FAILED for {DAY}: raw_usage_events_reject_ratio_below_threshold. "
-                                    "The figures below may be wrong.")
+    assert text.splitlines()[:2] == [f"DATA CHECKS FAILED for {DAY}: the figures below may be wrong.",
+                                     "Failed: raw_usage_events_reject_ratio_below_threshold."]
     assert page.index(f"Data checks failed for {DAY}") < page.index('<section id="storage">')
 
 

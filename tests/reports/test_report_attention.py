@@ -66,8 +66,8 @@ def test_attention_leads_the_overview_and_the_email():
 def test_a_day_whose_data_checks_failed_says_so_first():
     report = dataclasses.replace(sample_report(), failed_checks=["raw_usage_events_reject_ratio_below_threshold"])
     text = render_email_text(report)
-    assert text.splitlines()[0] == ("DATA CHECKS FAILED for 2026-11-23: raw_usage_events_reject_ratio_below_threshold. "
-                                    "The figures below may be wrong.")
+    assert text.splitlines()[:2] == ["DATA CHECKS FAILED for 2026-11-23: the figures below may be wrong.",
+                                     "Failed: raw_usage_events_reject_ratio_below_threshold."]
     html = render_email_html(report, [])
     assert html.index("Data checks failed for 2026-11-23") < html.index("<h1")
     page = render_report_html(report, [])
