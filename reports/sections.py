@@ -175,6 +175,8 @@ class DocumentAccess:
     avg_download_time_ms: float | None
     downloads_change: float | None  # against the mean of the 7 days before
     searchable: bool | None
+    # previewers who then downloaded / previewers (0-1); preview_to_download_rate is the seed's ratio
+    preview_conversion: float | None = None
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,8 @@ class DocumentReport:
     reasons: list[DocumentReason]  # why documents are not searchable, most common first
     fixes: list[DocumentFix]  # the top documents to fix
     most_downloaded: list[DocumentAccess]
+    # previewers who then downloaded / previewers over the day's documents (0-1)
+    preview_conversion: float | None = None
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,11 @@ DOCUMENT_FOOTNOTES = [
     Footnote("Documents to fix", "Documents with at least one recommendation (OCR, a password to "
              "remove, a damaged or missing file, a title, a description, indexing), ranked by the "
              "day's views + previews + downloads."),
-    Footnote("Preview-to-download rate", "Download events / preview events."),
+    Footnote("Preview → download conversion", "Of the visitors (signed-in user, else session) who "
+             "previewed a document that day, the share who downloaded it after their first preview: "
+             "0–100 %. Over several documents, converted previewers / previewers. The seed's download "
+             "events / preview events, kept as preview_to_download_rate in daily_document_access, passes "
+             "100 % when documents are downloaded without a preview (a link straight to the file)."),
     Footnote("Download success", "People (clients) who received the whole document / people who "
              "requested it, from the access logs (a 200 with the full size, or 206 ranges adding up "
              "to it)."),
@@ -51,11 +55,19 @@ def load_document_report(con: duckdb.DuckDBPyConnection, day: date) -> DocumentR
     totals = _dicts(con, "report_document_totals", {"day": day})[0]
     if not totals["documents"]:
         return None
+    conversion = {r["media_id"]: r for r in _dicts(con, "report_document_conversion", {"day": day})}
+    previewers = sum(r["previewers"] for r in conversion.values())
     return DocumentReport(
         **totals,
+        preview_conversion=sum(r["converted"] for r in conversion.values()) / previewers if previewers else None,
         formats=[DocumentFormat(**r) for r in _dicts(con, "report_document_formats", {"day": day})],
         reasons=[DocumentReason(**r) for r in _dicts(con, "report_document_reasons", {"day": day})],
         fixes=[DocumentFix(**r) for r in _dicts(con, "report_document_fixes", {"day": day, "limit": FIXES_N})],
-        most_downloaded=[DocumentAccess(**r) for r in _dicts(
-            con, "report_document_downloads", {"day": day, "limit": MOST_DOWNLOADED_N})],
+        most_downloaded=[DocumentAccess(**r, preview_conversion=_share(conversion.get(r["media_id"])))
+                         for r in _dicts(con, "report_document_downloads", {"day": day, "limit": MOST_DOWNLOADED_N})],
     )
+
+
+def _share(row: dict | None) -> float | None:
+    """converted / previewers of one document; None when nobody previewed it."""
+    return row["converted"] / row["previewers"] if row and row["previewers"] else None
