@@ -75,6 +75,19 @@ def test_popularity_is_relative_to_the_days_top_item_of_the_same_type(workspace,
     assert row(workspace, "doc1")["popularity_score"] is None
 
 
+def test_the_days_top_item_scores_exactly_100_and_the_bounds_check_passes(workspace):
+    # 13 views alone: x = ln(14), and (100 * x) / x is 99.99999999999999 in doubles while 100 * (x / x)
+    # is 100; the other way round, a top score of 100.00000000000001 failed the demo's bounds check.
+    assert 100 * math.log(14) / math.log(14) != 100
+    workspace.land("inventory", "export.ndjson", [item("img1")])
+    workspace.land("usage_events", "day.ndjson",
+                   [event(str(n), "img1", "view", T, session_id=f"s{n}") for n in range(13)])
+    result = build(workspace)
+    assert row(workspace, "img1")["popularity_score"] == 100.0
+    checks = {c.check_name: c.passed for c in result.get_asset_check_evaluations()}
+    assert checks["daily_media_usage_rates_are_within_bounds"] is True
+
+
 def test_rates_with_no_views_are_null_not_zero(workspace, day_of_events):
     r = row(workspace, "doc1")
     assert (r["previews"], r["downloads"], r["views"]) == (2, 1, 0)

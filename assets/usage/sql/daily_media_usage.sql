@@ -89,7 +89,8 @@ SELECT
     CASE WHEN views > 0 THEN (clicks + shares + downloads) / views END AS engagement_rate,
     CASE WHEN media_type = 'image' AND impressions > 0 THEN views / impressions END AS lazy_load_effectiveness,
     CASE WHEN usage_kind = 'all' THEN
-        100 * popularity_raw / nullif(max(popularity_raw) OVER (PARTITION BY media_type, usage_kind), 0)
+        -- the ratio first: x / x is exactly 1, while (100 * x) / x may not be exactly 100
+        100 * (popularity_raw / nullif(max(popularity_raw) OVER (PARTITION BY media_type, usage_kind), 0))
     END AS popularity_score,
     from_search, from_social, from_email, from_internal, from_direct, from_other
 FROM scored
