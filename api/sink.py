@@ -6,7 +6,10 @@ stored. Every minute or 64 MiB the file is closed and renamed, atomically, to th
 the dot and `.part`; the folder itself is fsync'd after each create and rename so the name survives
 a power cut too. The open file is held with an exclusive `flock`: a `.part` nobody holds was left by
 a process that died, and `recover` renames it (cut after its last whole line) when the service
-starts again — its lines were acknowledged, so they must land.
+starts again — its lines were acknowledged, so they must land. The file is created and locked under a
+name `recover` does not take (`….part.new`) and only then given its `.part` name, so a `.part` that
+can be locked is never one a live writer is about to lock: the lock alone decides, not a process id
+(which a zombie, a reused id or another host's process would answer wrongly).
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ import fcntl
 import os
 import socket
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 FOLDER = "collector"
 SUFFIX = ".ndjson"
 PART = ".part"
+NEW = ".new"
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -53,12 +58,15 @@ class Sink:
         self.count += 1
         name = f".{stamp}-{socket.gethostname()}-{os.getpid()}-{self.count}{SUFFIX}{PART}"
         path = self.folder / name
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
+        creating = path.with_name(name + NEW)
+        fd = os.open(creating, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.rename(creating, path)  # the lock stays with the file
             _fsync_dir(self.folder)
         except OSError:
             os.close(fd)
+            creating.unlink(missing_ok=True)
             path.unlink(missing_ok=True)
             raise
         self.fd, self.path, self.size, self.opened_at = fd, path, 0, time.monotonic()
@@ -107,22 +115,19 @@ class Sink:
 
 
 def recover(landing_dir: Path, source: str) -> list[Path]:
-    """Rename every `.part` of `source` that no live process holds, cut after its last whole line."""
+    """Rename every `.part` of `source` that no process holds, cut after its last whole line; remove the
+    empty files of writers that died between creating and naming one."""
     folder = landing_dir / source / FOLDER
     if not folder.is_dir():
         return []
+    for creating in folder.glob(f".*{SUFFIX}{PART}{NEW}"):
+        with _unheld(creating) as fd:
+            if fd is not None:
+                creating.unlink()  # nothing is written before the file has its .part name
     landed = []
     for part in sorted(folder.glob(f".*{SUFFIX}{PART}")):
-        if _writer_alive(part):
-            continue
-        try:
-            fd = os.open(part, os.O_RDWR)
-        except FileNotFoundError:
-            continue
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+        with _unheld(part) as fd:
+            if fd is None:
                 continue  # a live writer's file
             size = os.fstat(fd).st_size
             keep = _whole_lines(fd, size)
@@ -135,31 +140,28 @@ def recover(landing_dir: Path, source: str) -> list[Path]:
                 landed.append(target)
             else:
                 part.unlink()
-        finally:
-            os.close(fd)
     if landed:
         _fsync_dir(folder)
     return landed
 
 
-def _writer_alive(part: Path) -> bool:
-    """Whether the process named in the file's name runs on this host (it may have created the file
-    and not yet locked it)."""
-    stem = part.name[1:-len(SUFFIX + PART)]
+@contextmanager
+def _unheld(path: Path):
+    """The file opened and locked by us, or None when it is gone or another process holds its lock."""
     try:
-        _, host, pid, _ = stem.split("-", 1)[0], *stem.split("-", 1)[1].rsplit("-", 2)
-        pid = int(pid)
-    except (ValueError, IndexError):
-        return False
-    if host != socket.gethostname() or pid == os.getpid():
-        return False
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        yield None
+        return
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield None
+            return
+        yield fd
+    finally:
+        os.close(fd)
 
 
 def _whole_lines(fd: int, size: int) -> int:
