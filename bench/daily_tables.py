@@ -36,6 +36,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from assets.shared.resources import WarehouseResource
+
 DAY = date(2026, 11, 23)
 HERE = Path(__file__).resolve().parent
 EVENTS_PER_PLAYER_SESSION = 7.2  # what the generator's sessions average
@@ -107,7 +109,7 @@ def measure(what: str, folder: Path, memory_limit: str) -> dict:
 def compare(folder: Path, table: str, keys: list[str]) -> tuple[int, dict[str, int]]:
     """Rows of the pandas table, and per column the rows where it differs from ours."""
     theirs = pd.read_parquet(folder / "run" / f"pandas_{table}.parquet")
-    with duckdb.connect(str(folder / "run" / "warehouse.duckdb"), read_only=True) as con:
+    with WarehouseResource.in_folder(folder / "run" / "warehouse").connect(read_only=True) as con:
         ours = con.execute(f"SELECT {', '.join(theirs.columns)} FROM {table} WHERE day = $day",
                            {"day": DAY}).df()
     joined = ours.merge(theirs, on=keys, how="outer", suffixes=("_ours", "_pandas"), indicator=True)

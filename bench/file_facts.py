@@ -69,7 +69,7 @@ def main() -> None:
     if not (folder / "media").exists():
         generate(folder / "landing", folder / "media", days=1, end=date.fromisoformat(DAY))
     resources = {
-        "warehouse": WarehouseResource(path=str(folder / "warehouse.duckdb")),
+        "warehouse": WarehouseResource.in_folder(folder / "warehouse"),
         "landing": LandingResource(landing_dir=str(folder / "landing")),
         "metrics": MetricsResource(),
         "media": MediaFilesResource(root=str(folder / "media"), workers=options.workers),

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from pipelines.dagster_home import ensure_dagster_home, open_instance
+from pipelines.sql_shell import FORMATS
 from assets.shared.settings import ConfigurationError, load_settings
 
 
@@ -53,12 +54,26 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (put a reverse proxy in front)")
     serve.add_argument("--port", type=int, default=8000, help="default 8000")
     serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+
+    sql = commands.add_parser("sql", help="query the warehouse (read-only): an interactive SQL shell, "
+                                          "or one statement with -c")
+    sql.add_argument("-c", "--command", dest="statement", help="run this statement, print its rows and exit")
+    sql.add_argument("--format", choices=FORMATS, default="table",
+                     help="table (default), csv, or json (a list of objects)")
+
+    move = commands.add_parser("import-warehouse", help="copy a warehouse.duckdb made before the lakehouse "
+                                                        "(every table and built day) into the lakehouse")
+    move.add_argument("path", nargs="?", type=Path, help="default: WAREHOUSE_PATH")
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
     except ConfigurationError as error:
         print(f"configuration error: {error}", file=sys.stderr)
         return 2
+    if args.command == "sql":
+        return _sql(args.statement, args.format)
+    if args.command == "import-warehouse":
+        return _import_warehouse(args.path or settings.warehouse_path)
     os.environ["DAGSTER_HOME"] = str(ensure_dagster_home(settings.dagster_home))
     sample_media = settings.home / SAMPLE_MEDIA
     if settings.media_root is None and (args.command == "demo" or sample_media.is_dir()):
@@ -129,7 +144,8 @@ def _demo(settings, args) -> int:
     status = _build_days(settings, _days(first, end))
     elapsed = time.monotonic() - started
     print(f"\nDone in {elapsed:.0f} s." if status == 0 else "\nSome days failed (see above).")
-    print(f"  warehouse : {settings.warehouse_path}")
+    print(f"  warehouse : {settings.warehouse_catalog} (data: {settings.warehouse_data_path})")
+    print(f"              .venv/bin/media-analytics sql   (a read-only SQL shell on it)")
     print(f"  report    : {settings.reports_dir / end.isoformat() / 'index.html'}")
     print(f"  all days  : {settings.reports_dir / 'index.html'}")
     emails = sorted(settings.outbox_dir.glob("*.eml")) if settings.outbox_dir.exists() else []
@@ -187,6 +203,46 @@ def _forget(settings, paths: list[str]) -> int:
         if days:
             print(f"  its rows were on {len(days)} day(s), {days[0]} to {days[-1]}; rebuild them: "
                   f"media-analytics build {days[0]} {days[-1]}")
+    return 0
+
+
+def _sql(statement: str | None, fmt: str) -> int:
+    import duckdb
+
+    from assets.shared.warehouse import WarehouseError
+    from pipelines.resources import build_resources
+    from pipelines.sql_shell import run_statement, shell
+
+    try:
+        with build_resources(load_settings())["warehouse"].connect(read_only=True) as con:
+            if statement is None:
+                return shell(con, fmt, sys.stdin, sys.stdout, sys.stderr)
+            run_statement(con, statement, fmt, sys.stdout)
+    except (duckdb.Error, WarehouseError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _import_warehouse(path: Path) -> int:
+    import duckdb
+
+    from assets.shared.moving import import_duckdb_warehouse
+    from assets.shared.warehouse import WarehouseError
+    from pipelines.resources import build_resources
+
+    if not path.is_file():
+        print(f"error: no warehouse file at {path} (give its path, or set WAREHOUSE_PATH)", file=sys.stderr)
+        return 1
+    warehouse = build_resources(load_settings())["warehouse"]
+    try:
+        copied = import_duckdb_warehouse(warehouse, path)
+    except (duckdb.Error, WarehouseError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for table, rows in copied.items():
+        print(f"  {table:40s} {rows:>12,} rows")
+    print(f"{path} is in {warehouse.location().describe()}; the file itself was only read.")
     return 0
 
 

@@ -20,7 +20,8 @@ def _secret(name: str) -> str | dg.EnvVar:
 def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
     return {
         "warehouse": WarehouseResource(
-            path=str(settings.warehouse_path),
+            catalog=settings.warehouse_catalog,
+            data_path=settings.warehouse_data_path,
             memory_limit=settings.duckdb_memory_limit,
             temp_directory=settings.duckdb_temp_directory,
         ),

@@ -7,7 +7,7 @@ import dagster as dg
 
 from assets.shared.partitions import daily_partitions
 from assets.shared.settings import load_settings
-from pipelines.jobs import daily_analytics_job
+from pipelines.jobs import daily_analytics_job, warehouse_maintenance_job
 
 
 @dg.schedule(
@@ -32,3 +32,10 @@ def daily_analytics_schedule(context: dg.ScheduleEvaluationContext):
             yield dg.RunRequest(run_key=f"{day.isoformat()} for {last_day.isoformat()}",
                                 partition_key=day.isoformat(),
                                 tags={"media-analytics/rebuild": "late data" if n else "new day"})
+
+
+# Weekly, on Sunday at 04:00, after the night's daily run: a week of replaced days merged and cleaned.
+warehouse_maintenance_schedule = dg.ScheduleDefinition(
+    name="warehouse_maintenance_schedule", job=warehouse_maintenance_job, cron_schedule="0 4 * * 0",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+)

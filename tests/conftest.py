@@ -6,7 +6,6 @@ import json
 import socket
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from assets.shared.resources import (
@@ -19,12 +18,19 @@ DATA = Path(__file__).resolve().parent / "data"  # real third-party files (tests
 
 
 class Workspace:
-    """A throw-away MEDIA_ANALYTICS_HOME: landing folders, warehouse file, reports and outbox."""
+    """A throw-away MEDIA_ANALYTICS_HOME: landing folders, warehouse, reports and outbox."""
 
     def __init__(self, root: Path):
         self.root = root
         self.landing = root / "landing"
-        self.warehouse_path = root / "warehouse.duckdb"
+        self.warehouse_dir = root / "warehouse"  # the embedded default: catalog.sqlite and data/
+
+    def warehouse(self) -> WarehouseResource:
+        return WarehouseResource.in_folder(self.warehouse_dir)
+
+    def connect(self, read_only: bool = True):
+        """A connection to the warehouse (read-only unless asked), as every reader gets one."""
+        return self.warehouse().connect(read_only=read_only)
 
     def land(self, source: str, name: str, content: str | bytes | list[dict]) -> Path:
         """Write a landing file; a list of dicts is written as NDJSON."""
@@ -40,7 +46,7 @@ class Workspace:
     def resources(self, media_root: Path | None = None, **metrics) -> dict:
         return {
             "media": MediaFilesResource(root=str(media_root) if media_root else ""),
-            "warehouse": WarehouseResource(path=str(self.warehouse_path)),
+            "warehouse": self.warehouse(),
             "landing": LandingResource(landing_dir=str(self.landing)),
             "metrics": MetricsResource(**metrics),
             "reporting": ReportingResource(
@@ -51,7 +57,7 @@ class Workspace:
         }
 
     def query(self, sql: str, params: dict | None = None) -> list[tuple]:
-        with duckdb.connect(str(self.warehouse_path), read_only=True) as con:
+        with self.connect() as con:
             return con.execute(sql, params or {}).fetchall()
 
 

@@ -20,6 +20,7 @@ from assets.shared.checks import (
 from assets.shared.privacy import client_id_salt
 from assets.shared.resources import LandingResource, MetricsResource, WarehouseResource
 from assets.shared.sqlfiles import bind, fetch_dicts, load_sql, replace_day, run_sql
+from assets.shared.warehouse import write
 from assets.shared.useragents import user_agent_table
 from assets.shared.partitions import daily_partitions
 
@@ -62,11 +63,12 @@ def raw_access_log(
         con.register("user_agents", user_agent_table(a[0] for a in agents).to_arrow())
         rows = replace_day(con, "raw_access_log", day, params)
         con.unregister("user_agents")
-        con.execute("BEGIN TRANSACTION")
-        con.execute("DELETE FROM rejected_rows WHERE source = 'access_logs' AND day = $day AND line IS NOT NULL",
-                    {"day": day})  # rows without a line are unreadable files: sync_folder keeps those
-        con.execute(f"INSERT INTO rejected_rows BY NAME {load_sql('rejected_access_log')}", bind(load_sql("rejected_access_log"), params))
-        con.execute("COMMIT")
+        write(con, [
+            ("DELETE FROM rejected_rows WHERE source = 'access_logs' AND day = $day AND line IS NOT NULL",
+             {"day": day}),  # rows without a line are unreadable files: sync_folder keeps those
+            (f"INSERT INTO rejected_rows BY NAME {load_sql('rejected_access_log')}",
+             bind(load_sql("rejected_access_log"), params)),
+        ])
         summary = fetch_dicts(con, "raw_access_log_summary", {"day": day})[0]
         rejected, matched, bots = (summary["rejected_rows"], summary["requests_mapped_to_media"],
                                    summary["bot_requests"])

@@ -13,6 +13,7 @@ from assets.files.scan import FACTS_VERSION, FIELDS, inspect_file, stat_file
 from assets.shared.checks import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
 from assets.shared.resources import MediaFilesResource, WarehouseResource
 from assets.shared.sqlfiles import fetch_dicts, replace_day, run_sql
+from assets.shared.warehouse import transaction, write
 from assets.shared.partitions import daily_partitions
 
 FACT_KEYS = ("day", "path")
@@ -49,7 +50,7 @@ def media_file_facts(
     day = partition_day(context)
     with warehouse.connect() as con:
         if not media.root:
-            con.execute("DELETE FROM media_file_facts WHERE day = $day", {"day": day})
+            write(con, [("DELETE FROM media_file_facts WHERE day = $day", {"day": day})])
             return daily_table_result(
                 con, "media_file_facts", day, FACT_KEYS, "path", 0,
                 extra_metadata={"media_root": "MEDIA_ROOT is not set: no file facts were read"},
@@ -78,16 +79,11 @@ def media_file_facts(
         rows += _read_files(context, root, to_open, media.workers, day)
         elapsed = time.monotonic() - started
 
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             con.execute("DELETE FROM media_file_facts WHERE day = $day", {"day": day})
             if rows:
                 frame = pl.DataFrame(rows, infer_schema_length=None)  # noqa: F841 (read by DuckDB)
                 con.execute("INSERT INTO media_file_facts BY NAME SELECT * FROM frame")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         agreement = fetch_dicts(con, "media_file_disagreements", {"day": day})[0]
         errors = fetch_dicts(con, "media_file_facts_summary", {"day": day})[0]
         return daily_table_result(

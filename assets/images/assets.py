@@ -18,6 +18,7 @@ from assets.files.scan import resolve_inside
 from assets.shared.checks import WAREHOUSE_POOL, daily_table_result, partition_day, unique_keys_spec
 from assets.shared.resources import MediaFilesResource, MetricsResource, WarehouseResource
 from assets.shared.sqlfiles import fetch_dicts, load_sql, run_sql
+from assets.shared.warehouse import transaction
 from assets.shared.partitions import LOOKBACK_DAYS, daily_partitions, days_ending_on_the_day
 
 OPPORTUNITY_KEYS = ("day", "path", "kind")
@@ -66,17 +67,12 @@ def image_optimization_opportunities(
         rows = [row for row in (finish(p, measured) for p in planned) if row]
         rows += fetch_dicts(con, "unused_renditions", {"day": day, "lookback_days": metrics.unused_lookback_days})
 
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             con.execute("DELETE FROM image_optimization_opportunities WHERE day = $day", {"day": day})
             if rows:
                 opportunity_rows = pl.DataFrame(rows, infer_schema_length=None)  # noqa: F841 (read by DuckDB)
                 con.execute("INSERT INTO image_optimization_opportunities BY NAME "
                             + load_sql("image_optimization_opportunities"), {"day": day})
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         totals = fetch_dicts(con, "image_optimization_opportunities_summary", {"day": day})
         metadata = {"media_root": media.root or "MEDIA_ROOT is not set: no files to measure",
                     "images": len(candidates), "encoded_now": measured["encoded_now"],
@@ -192,6 +188,8 @@ def _measurements(context, con, media: MediaFilesResource, planned: list[dict], 
               "error": error, "measured_on": day} for (k, _), (size, error) in zip(missing, results)],
             schema={"sha256": pl.String, "kind": pl.String, "target_width": pl.Int64, "settings": pl.String,
                     "encoded_bytes": pl.Int64, "error": pl.String, "measured_on": pl.Date})
-        con.execute("INSERT INTO image_encodings BY NAME SELECT * FROM fresh")
+        with transaction(con):  # a run of another day may have measured the same content meanwhile
+            con.execute("INSERT INTO image_encodings BY NAME SELECT * FROM fresh ANTI JOIN image_encodings "
+                        "USING (sha256, kind, target_width, settings)")
         cached |= {key: size for (key, _), (size, _) in zip(missing, results)}
     return {"bytes": cached, "encoded_now": len(missing), "from_cache": len(wanted) - len(missing)}

@@ -17,6 +17,7 @@ from assets.shared.checks import (
 )
 from assets.shared.resources import LandingResource, MetricsResource, WarehouseResource
 from assets.shared.sqlfiles import load_sql, replace_day
+from assets.shared.warehouse import write
 from assets.shared.partitions import daily_partitions
 
 USAGE_KEYS = ("day", "event_id")
@@ -80,10 +81,10 @@ def media_inventory(
     with warehouse.connect() as con:
         sync = sync_folder(con, "inventory", landing.folder("inventory"), "staged_inventory", day=day,
                            keep_removed=False)
-        con.execute("BEGIN TRANSACTION")
-        con.execute("DELETE FROM rejected_rows WHERE source = 'inventory' AND line IS NOT NULL")
-        con.execute(f"INSERT INTO rejected_rows BY NAME {load_sql('rejected_inventory')}")
-        con.execute("COMMIT")
+        write(con, [
+            "DELETE FROM rejected_rows WHERE source = 'inventory' AND line IS NOT NULL",
+            f"INSERT INTO rejected_rows BY NAME {load_sql('rejected_inventory')}",
+        ])
         rows = replace_day(con, "media_inventory", day, {"tz": metrics.timezone})
         valid, rejected, superseded = con.execute(load_sql("inventory_row_counts")).fetchone()
         negative = con.execute(

@@ -19,6 +19,7 @@ from assets.shared.checks import (
     column_schema, day_bounds, files_cut_short, preview, reject_ratio_check, reject_reasons, unique_keys_check,
 )
 from assets.shared.sqlfiles import load_sql, replace_day
+from assets.shared.warehouse import write
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,13 @@ def build_event_day(
     bounds = day_bounds(day, tz)
     con.execute(_for_source("events_of_day", source, staged_table))
     con.execute(f"CREATE OR REPLACE TEMP TABLE event_repeats AS {load_sql('event_repeats')}", bounds)
-    con.execute("BEGIN TRANSACTION")
     # Rows without a line are unreadable files: sync_folder keeps those.
-    con.execute("DELETE FROM rejected_rows WHERE source = $source AND day = $day AND line IS NOT NULL",
-                {"source": source, "day": day})
-    con.execute(f"INSERT INTO rejected_rows BY NAME {_for_source('rejected_events', source, staged_table)}",
-                {"day": day, **bounds})
-    con.execute("COMMIT")
+    write(con, [
+        ("DELETE FROM rejected_rows WHERE source = $source AND day = $day AND line IS NOT NULL",
+         {"source": source, "day": day}),
+        (f"INSERT INTO rejected_rows BY NAME {_for_source('rejected_events', source, staged_table)}",
+         {"day": day, **bounds}),
+    ])
     rows = replace_day(con, raw_table, day, bounds)
     con.execute("DROP TABLE event_repeats")
     rejected, duplicates = con.execute(

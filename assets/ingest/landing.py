@@ -36,6 +36,7 @@ import pyarrow as pa
 from assets.ingest.readers import FileCutShort, UnreadableFile, iter_rows, read_ahead, tabular_format
 from assets.shared.partitions import first_instant
 from assets.shared.sqlfiles import bind, load_sql
+from assets.shared.warehouse import transaction, write
 
 
 @dataclass(frozen=True)
@@ -129,8 +130,8 @@ def sync_folder(
         previous = known.get(key)
         if previous and previous[0] == stat.st_size and previous[1] == stat.st_mtime_ns:
             if previous[3] is not None:  # removed, now back
-                con.execute("UPDATE landing_files SET removed_at = NULL WHERE source = $source AND path = $path",
-                            {"source": source, "path": key})
+                write(con, [("UPDATE landing_files SET removed_at = NULL WHERE source = $source AND path = $path",
+                             {"source": source, "path": key})])
             unchanged += 1
             continue
         sha = file_sha256(path)
@@ -152,17 +153,16 @@ def sync_folder(
 
     present = {str(p) for p in paths}
     removed = [p for p, facts in known.items() if p not in present and facts[3] is None]
-    con.execute("BEGIN TRANSACTION")
-    for path in removed:
-        if keep_removed:
-            con.execute("UPDATE landing_files SET removed_at = coalesce(removed_at, now()) "
-                        "WHERE source = $source AND path = $path", {"source": source, "path": path})
-        else:
-            con.execute("DELETE FROM landing_files WHERE source = $source AND path = $path",
-                        {"source": source, "path": path})
-    _drop_unlisted_contents(con, staged_table)
-    unreadable = _quarantine_unreadable(con, source)
-    con.execute("COMMIT")
+    with transaction(con):
+        for path in removed:
+            if keep_removed:
+                con.execute("UPDATE landing_files SET removed_at = coalesce(removed_at, now()) "
+                            "WHERE source = $source AND path = $path", {"source": source, "path": path})
+            else:
+                con.execute("DELETE FROM landing_files WHERE source = $source AND path = $path",
+                            {"source": source, "path": path})
+        _drop_unlisted_contents(con, staged_table)
+        unreadable = _quarantine_unreadable(con, source)
     kept = con.execute(
         "SELECT count(*) FROM landing_files WHERE source = $source AND removed_at IS NOT NULL",
         {"source": source},
@@ -214,13 +214,12 @@ def forget_files(
                 "SELECT DISTINCT day FROM rejected_rows WHERE file = $path AND day IS NOT NULL",
                 {"path": file_path},
             ).fetchall()}
-            con.execute("BEGIN TRANSACTION")
-            con.execute("DELETE FROM landing_files WHERE source = $source AND path = $path",
-                        {"source": source, "path": file_path})
-            _drop_unlisted_contents(con, staged_tables[source])
-            con.execute("DELETE FROM rejected_rows WHERE source = $source AND file = $path",
-                        {"source": source, "path": file_path})
-            con.execute("COMMIT")
+            with transaction(con):
+                con.execute("DELETE FROM landing_files WHERE source = $source AND path = $path",
+                            {"source": source, "path": file_path})
+                _drop_unlisted_contents(con, staged_tables[source])
+                con.execute("DELETE FROM rejected_rows WHERE source = $source AND file = $path",
+                            {"source": source, "path": file_path})
             forgotten.append({"source": source, "path": file_path, "days": sorted(days)})
     return forgotten
 
@@ -231,13 +230,14 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, sha: str, stage
     # read at all leaves none.
     select = load_sql(staged_table)
     last_line = repaired = 0
-    con.execute(f"DELETE FROM {staged_table} WHERE file_sha256 = $sha", {"sha": sha})  # an interrupted try's
+    forget = (f"DELETE FROM {staged_table} WHERE file_sha256 = $sha", {"sha": sha})
+    write(con, [forget])  # an interrupted try's rows
     try:
         for lines in read_ahead(iter_rows(path, fmt)):
             con.register("lines", _in_batches(lines))
             try:
-                con.execute(f"INSERT INTO {staged_table} BY NAME {select}",
-                            bind(select, {**params, "file_sha256": sha}))
+                write(con, [(f"INSERT INTO {staged_table} BY NAME {select}",
+                             bind(select, {**params, "file_sha256": sha}))])
             finally:
                 con.unregister("lines")
             last_line = max(last_line, _last_line(lines))
@@ -247,14 +247,14 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, sha: str, stage
                                      | pl.col("raw").str.contains("\\ufffd", literal=True)).height
     except FileCutShort as cut:
         # The rows before the cut stay; the cut is one rejected row where it happened.
-        con.execute(
+        write(con, [(
             f"INSERT INTO {staged_table} (file_sha256, line, raw, reject_reason) "
             "VALUES ($sha, $line, mask_ips($tail), $reason)",
             {"sha": sha, "line": cut.line, "tail": cut.tail[:MAX_TAIL_CHARS] or None, "reason": cut.reason},
-        )
+        )])
         last_line = max(last_line, cut.line)
     except UnreadableFile:
-        con.execute(f"DELETE FROM {staged_table} WHERE file_sha256 = $sha", {"sha": sha})
+        write(con, [forget])
         raise
     return _stats_of_content(con, staged_table, sha, lines=last_line, repaired=repaired)
 
@@ -273,7 +273,8 @@ def _stats_of_content(con, staged_table: str, sha: str, lines: int | None = None
     # Dated sources (a `ts` column) also record the median valid timestamp: the day of a row whose
     # own timestamp is unusable.
     dated = con.execute(
-        "SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = 'ts'",
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = 'ts' "
+        "AND database_name = current_database()",
         {"table": staged_table},
     ).fetchone()[0]
     median = "median(ts) FILTER (reject_reason IS NULL)" if dated else "CAST(NULL AS TIMESTAMPTZ)"
@@ -290,23 +291,28 @@ def _stats_of_content(con, staged_table: str, sha: str, lines: int | None = None
 
 
 def _record_file(con, source, path, size, mtime, sha, fmt, stats: ContentStats, error, day) -> None:
+    # One row per (source, path): the file's earlier row is replaced, keeping when it was first seen.
     # landed_day: the day being built when this content was first seen (kept when it is seen again).
-    con.execute(
-        """
-        INSERT OR REPLACE INTO landing_files
-            (source, path, size_bytes, mtime_ns, sha256, format, lines, rows_valid, rows_rejected,
-             median_ts, error, first_seen_at, landed_day, removed_at, lines_repaired)
-        VALUES ($source, $path, $size, $mtime, $sha, $fmt, $lines, $valid, $rejected, $median_ts, $error,
-                coalesce((SELECT first_seen_at FROM landing_files WHERE source = $source AND path = $path),
-                         now()),
-                coalesce((SELECT min(landed_day) FROM landing_files WHERE source = $source AND sha256 = $sha),
-                         $day),
-                NULL, $repaired)
-        """,
-        {"source": source, "path": path, "size": size, "mtime": mtime, "sha": sha, "fmt": fmt,
-         "lines": stats.lines, "valid": stats.valid, "rejected": stats.rejected,
-         "median_ts": stats.median_ts, "error": error, "day": day, "repaired": stats.repaired},
-    )
+    key = {"source": source, "path": path}
+    with transaction(con):
+        first_seen, landed_day = con.execute(
+            "SELECT (SELECT min(first_seen_at) FROM landing_files WHERE source = $source AND path = $path), "
+            "(SELECT min(landed_day) FROM landing_files WHERE source = $source AND sha256 = $sha)",
+            {**key, "sha": sha},
+        ).fetchone()
+        con.execute("DELETE FROM landing_files WHERE source = $source AND path = $path", key)
+        con.execute(
+            """
+            INSERT INTO landing_files
+                (source, path, size_bytes, mtime_ns, sha256, format, lines, rows_valid, rows_rejected,
+                 median_ts, error, first_seen_at, landed_day, removed_at, lines_repaired)
+            VALUES ($source, $path, $size, $mtime, $sha, $fmt, $lines, $valid, $rejected, $median_ts, $error,
+                    coalesce($first_seen, now()), coalesce($landed_day, $day), NULL, $repaired)
+            """,
+            {**key, "size": size, "mtime": mtime, "sha": sha, "fmt": fmt, "lines": stats.lines,
+             "valid": stats.valid, "rejected": stats.rejected, "median_ts": stats.median_ts, "error": error,
+             "first_seen": first_seen, "landed_day": landed_day, "day": day, "repaired": stats.repaired},
+        )
 
 
 def _quarantine_unreadable(con, source: str) -> int:

@@ -16,6 +16,7 @@ from assets.shared.checks import WAREHOUSE_POOL, partition_day
 from assets.report.data import load_daily_report
 from assets.report.site import write_report_site
 from assets.shared.resources import MetricsResource, ReportingResource, WarehouseResource
+from assets.shared.warehouse import transaction
 from assets.storage.assets import daily_storage, unused_media
 from assets.ingest.assets import raw_usage_events
 from assets.usage.assets import daily_media_usage
@@ -166,8 +167,7 @@ def report_email(
         path = write_eml(message, reporting.outbox_dir, day)
         transport = "outbox"
         where = dg.MetadataValue.path(str(path))
-    with warehouse.connect() as con:
-        con.execute("BEGIN TRANSACTION")
+    with warehouse.connect() as con, transaction(con):
         con.executemany(
             "INSERT INTO email_ledger VALUES ($day, $recipient, now(), $transport, $message_id)",
             [{"day": day, "recipient": r, "transport": transport, "message_id": message["Message-ID"]}
@@ -175,7 +175,6 @@ def report_email(
         )
         con.execute("DELETE FROM email_intents WHERE day = $day AND list_contains($recipients, recipient)",
                     {"day": day, "recipients": recipients})
-        con.execute("COMMIT")
     return dg.MaterializeResult(metadata={
         "sent": True, "subject": message["Subject"], "recipients": ", ".join(recipients), "delivered_to": where,
     })
@@ -189,10 +188,13 @@ def _record_intent(con, day, recipients: list[str], sender: str, retry: bool) ->
         {"day": day, "recipients": recipients},
     ).fetchone()[0] if retry else None
     message_id = pending or new_message_id(sender)
-    con.executemany(
-        "INSERT OR REPLACE INTO email_intents VALUES ($day, $recipient, $message_id, now())",
-        [{"day": day, "recipient": r, "message_id": message_id} for r in recipients],
-    )
+    with transaction(con):  # one intent per day and recipient: the newest replaces an older one
+        con.execute("DELETE FROM email_intents WHERE day = $day AND list_contains($recipients, recipient)",
+                    {"day": day, "recipients": recipients})
+        con.executemany(
+            "INSERT INTO email_intents VALUES ($day, $recipient, $message_id, now())",
+            [{"day": day, "recipient": r, "message_id": message_id} for r in recipients],
+        )
     return message_id
 
 

@@ -31,7 +31,7 @@ def export_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The tables exported for a day that the warehouse has, in name order."""
     tables = con.execute(
         "SELECT DISTINCT table_name FROM duckdb_columns() WHERE column_name = 'day' AND NOT internal "
-        "AND list_contains($allowed, table_name) ORDER BY table_name",
+        "AND database_name = current_database() AND list_contains($allowed, table_name) ORDER BY table_name",
         {"allowed": list(EXPORTED_TABLES)},
     ).fetchall()
     return [t for (t,) in tables]
@@ -48,7 +48,8 @@ def write_exports(con: duckdb.DuckDBPyConnection, day: date, folder: Path) -> li
             stale.unlink()
     for table in export_tables(con):
         columns = con.execute(
-            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $t ORDER BY column_index",
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $t "
+            "AND database_name = current_database() ORDER BY column_index",
             {"t": table},
         ).fetchall()
         as_text = ", ".join(

@@ -6,6 +6,8 @@ import secrets
 
 import duckdb
 
+from assets.shared.warehouse import transaction
+
 
 def client_id_salt(con: duckdb.DuckDBPyConnection, configured: str) -> str:
     """`configured` when set (IP_HASH_SALT); otherwise the warehouse's own random salt, made once,
@@ -15,6 +17,10 @@ def client_id_salt(con: duckdb.DuckDBPyConnection, configured: str) -> str:
     row = con.execute("SELECT salt FROM privacy_salt LIMIT 1").fetchone()
     if row:
         return row[0]
-    salt = secrets.token_hex(16)
-    con.execute("INSERT INTO privacy_salt VALUES ($salt)", {"salt": salt})
+    with transaction(con):  # under the writer lock: two first runs at once still make one salt
+        row = con.execute("SELECT salt FROM privacy_salt LIMIT 1").fetchone()
+        if row:
+            return row[0]
+        salt = secrets.token_hex(16)
+        con.execute("INSERT INTO privacy_salt VALUES ($salt)", {"salt": salt})
     return salt

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,71 +9,71 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from assets.shared.migrations import create_catalog, migrate, pending
 from assets.shared.settings import default
-from assets.shared.sqlfiles import load_sql, schema_fingerprint, schema_sql
-
-LOCK_RETRIES = 20
-LOCK_WAIT_SECONDS = 0.5
+from assets.shared.sqlfiles import load_sql
+from assets.shared.warehouse import (
+    Location, WriterLock, close_connection, mark_schema_checked, open_connection, register, schema_checked,
+    unregister,
+)
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB warehouse file. One writer at a time: a connection waits for a lock held by
-    another process (an analyst's DuckDB shell, a second run) for ~10 s before failing clearly."""
+    """The warehouse: a DuckLake lakehouse (a catalog + Parquet data files) that builds, analysts
+    and the read API share (assets/shared/warehouse.py says how). `catalog` is a SQLite file or
+    `postgres:<connection string>` (WAREHOUSE_CATALOG), `data_path` a folder or `s3://...`
+    (WAREHOUSE_DATA_PATH). A writer's connection first brings the schema up to date
+    (assets/shared/migrations.py); a read-only one never writes."""
 
-    path: str
+    catalog: str
+    data_path: str
     memory_limit: str = ""
     temp_directory: str = ""
 
+    @classmethod
+    def in_folder(cls, folder: str | Path, **settings) -> "WarehouseResource":
+        """The embedded layout: `<folder>/catalog.sqlite` and the data files in `<folder>/data/`."""
+        folder = Path(folder)
+        return cls(catalog=str(folder / "catalog.sqlite"), data_path=str(folder / "data"), **settings)
+
+    def location(self) -> Location:
+        return Location.parse(self.catalog, self.data_path)
+
     @contextmanager
-    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        con = self._open()
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        location = self.location()
+        lock = WriterLock(location)
+        if read_only:
+            con = self._open(location, True)
+        else:
+            con = self._open_writer(location, lock)
+        register(con, lock)
         try:
-            con.execute("SET TimeZone = 'UTC'")
-            if self.memory_limit:
-                con.execute(f"SET memory_limit = '{self.memory_limit}'")
-            if self.temp_directory:
-                con.execute(f"SET temp_directory = '{self.temp_directory}'")
-            self._ensure_schema(con)
-            con.execute(load_sql("macros"))
             yield con
         finally:
-            con.close()
+            unregister(con)
+            close_connection(con)
 
-    def _ensure_schema(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Create the tables once per schema version (COMMENT ON writes the catalog: not on every
-        connection). A warehouse made by a version with other columns gets a clear message."""
-        fingerprint = schema_fingerprint()
-        con.execute("CREATE TABLE IF NOT EXISTS warehouse_schema (fingerprint VARCHAR NOT NULL)")
-        if con.execute("SELECT count(*) FROM warehouse_schema WHERE fingerprint = $f", {"f": fingerprint}).fetchone()[0]:
-            return
+    def _open_writer(self, location: Location, lock: WriterLock) -> duckdb.DuckDBPyConnection:
+        if location.kind == "sqlite" and not Path(location.target).exists():
+            with lock.held():  # one process makes it
+                if not Path(location.target).exists():
+                    create_catalog(location)
+        con = self._open(location, False)
         try:
-            con.execute("BEGIN TRANSACTION")
-            for statements in schema_sql():
-                con.execute(statements)
-            con.execute("DELETE FROM warehouse_schema")
-            con.execute("INSERT INTO warehouse_schema VALUES ($f)", {"f": fingerprint})
-            con.execute("COMMIT")
-        except duckdb.Error as error:
-            con.execute("ROLLBACK")
-            raise dg.Failure(
-                f"The warehouse {self.path} was made by a version of Media Analytics whose tables differ "
-                f"from this one's ({error}). Move it aside and rebuild the days you need "
-                "(`media-analytics build FIRST LAST`), or point WAREHOUSE_PATH at a new file."
-            ) from error
+            if not schema_checked(con):
+                if pending(con):
+                    with lock.held():
+                        migrate(con)  # looks again under the lock: another process may have done it
+                mark_schema_checked(con)
+        except BaseException:
+            close_connection(con)
+            raise
+        return con
 
-    def _open(self) -> duckdb.DuckDBPyConnection:
-        for attempt in range(LOCK_RETRIES):
-            try:
-                return duckdb.connect(self.path)
-            except duckdb.IOException as error:
-                if "lock" not in str(error).lower() or attempt == LOCK_RETRIES - 1:
-                    raise dg.Failure(
-                        f"Cannot open the warehouse {self.path}: {error}. Another process holds it; "
-                        "close it (or wait for the running job) and retry."
-                    ) from error
-                time.sleep(LOCK_WAIT_SECONDS)
-        raise AssertionError("unreachable")
+    def _open(self, location: Location, read_only: bool) -> duckdb.DuckDBPyConnection:
+        return open_connection(location, read_only, self.memory_limit, self.temp_directory,
+                               setup_sql=load_sql("macros"))
 
 
 class LandingResource(dg.ConfigurableResource):

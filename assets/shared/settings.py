@@ -122,6 +122,20 @@ def _memory_limit(value: object) -> str:
     return text
 
 
+def _catalog(value: object) -> str:
+    text = str(value).strip()
+    if "://" in text and not text.startswith("postgres:"):
+        raise ValueError("must be a SQLite file or postgres:<connection string>")
+    return text
+
+
+def _data_path(value: object) -> str:
+    text = str(value).strip()
+    if "://" in text and not text.startswith(("s3://", "gcs://", "gs://", "r2://", "az://", "abfss://")):
+        raise ValueError("must be a folder or s3://bucket/prefix")
+    return text
+
+
 Count = Annotated[int, _whole_number(0)]
 AtLeastOne = Annotated[int, _whole_number(1)]
 
@@ -138,7 +152,14 @@ class Settings(BaseModel):
     home: Path = _var("MEDIA_ANALYTICS_HOME", Path("var"), "State folder: warehouse, reports, outbox, "
                       "Dagster's run history (dagster/), sample media (media/).")
     landing_dir: Path | None = _var("LANDING_DIR", None, "Landing zone (default $MEDIA_ANALYTICS_HOME/landing).")
-    warehouse_path: Path | None = _var("WAREHOUSE_PATH", None, "The DuckDB warehouse file.")
+    warehouse_catalog: Annotated[str, BeforeValidator(_catalog)] = _var(
+        "WAREHOUSE_CATALOG", "", "The warehouse's DuckLake catalog: a SQLite file (default "
+        "$MEDIA_ANALYTICS_HOME/warehouse/catalog.sqlite) or postgres:<libpq connection string>.")
+    warehouse_data_path: Annotated[str, BeforeValidator(_data_path)] = _var(
+        "WAREHOUSE_DATA_PATH", "", "The warehouse's Parquet files: a folder (default "
+        "$MEDIA_ANALYTICS_HOME/warehouse/data) or s3://bucket/prefix.")
+    warehouse_path: Path | None = _var("WAREHOUSE_PATH", None, "The single-file warehouse of earlier "
+                                       "versions, read by `media-analytics import-warehouse`.")
     media_root: Path | None = _var("MEDIA_ROOT", None, "Folder of the media files (optional).")
     reports_dir: Path | None = _var("REPORTS_DIR", None, "Static HTML report site.")
     outbox_dir: Path | None = _var("OUTBOX_DIR", None, "Emails as .eml files when SMTP_HOST is not set.")
@@ -182,6 +203,15 @@ class Settings(BaseModel):
             setattr(self, name, value.expanduser().absolute() if value else self.home / folder)
         if self.media_root:
             self.media_root = self.media_root.expanduser().absolute()
+        catalog = self.warehouse_catalog.removeprefix("sqlite:")
+        if not catalog.startswith("postgres:"):
+            catalog = str(Path(catalog).expanduser().absolute()) if catalog else str(
+                self.home / "warehouse" / "catalog.sqlite")
+        self.warehouse_catalog = catalog
+        data = self.warehouse_data_path
+        if "://" not in data:
+            data = str(Path(data).expanduser().absolute()) if data else str(self.home / "warehouse" / "data")
+        self.warehouse_data_path = data
         return self
 
     @property

@@ -7,13 +7,14 @@ beside its assets, and a name may exist in one domain only.
 from __future__ import annotations
 
 from datetime import date
-import hashlib
 import re
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
 import duckdb
+
+from assets.shared.warehouse import write
 
 SCHEMA_PREFIX = "schema"
 
@@ -52,11 +53,6 @@ def schema_sql() -> list[str]:
     return [load_sql(name) for name in sorted(sql_files()) if name.startswith(SCHEMA_PREFIX)]
 
 
-def schema_fingerprint() -> str:
-    """A hash of the schema files: the warehouse records it, so an unchanged schema is not re-run."""
-    return hashlib.sha256("\n".join(schema_sql()).encode()).hexdigest()[:16]
-
-
 def bind(sql: str, params: dict[str, object]) -> dict[str, object]:
     """The subset of `params` that `sql` names as `$name` (DuckDB refuses unused parameters)."""
     code = re.sub(r"--[^\n]*", "", sql)  # a $name in a comment is not a parameter
@@ -81,15 +77,11 @@ def replace_day(
     con: duckdb.DuckDBPyConnection, table: str, day: date, params: dict[str, object]
 ) -> int:
     """Replace `table`'s rows for `day` with the rows of `sql/<table>.sql` (which binds `$day` and
-    any of `params`) in one transaction. Returns the number of rows written."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute(f"DELETE FROM {table} WHERE day = $day", {"day": day})
-        select = load_sql(table)
-        con.execute(f"INSERT INTO {table} BY NAME {select}", bind(select, {"day": day, **params}))
-        written = con.execute(f"SELECT count(*) FROM {table} WHERE day = $day", {"day": day}).fetchone()[0]
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return written
+    any of `params`) in one write transaction: a reader sees the day's old rows or its new ones,
+    never a mix. Returns the number of rows written."""
+    select = load_sql(table)
+    _, inserted = write(con, [
+        (f"DELETE FROM {table} WHERE day = $day", {"day": day}),
+        (f"INSERT INTO {table} BY NAME {select}", bind(select, {"day": day, **params})),
+    ])
+    return inserted[0][0]

@@ -15,7 +15,7 @@ from conftest import ROOT
 def test_tiny_preset_builds_every_table_and_pandas_agrees(tmp_path):
     done = subprocess.run(
         [sys.executable, "bench/daily_tables.py", "--preset", "tiny", "--data", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     figures = json.loads((tmp_path / "tiny-x1" / "figures.json").read_text())

@@ -39,7 +39,7 @@ def build(workspace: Workspace, media_root: Path | None, day: str = DAY):
 
 
 def rows(workspace: Workspace, day: str = DAY) -> dict[str, dict]:
-    with duckdb.connect(str(workspace.warehouse_path), read_only=True) as con:
+    with workspace.connect() as con:
         cursor = con.execute("SELECT * FROM document_searchability WHERE day = $day", {"day": day})
         columns = [d[0] for d in cursor.description]
         return {row[1]: dict(zip(columns, row)) for row in cursor.fetchall()}
@@ -181,7 +181,7 @@ def test_without_media_root_searchability_is_unknown(workspace):
 
 def test_every_document_column_is_documented(library):
     assert library[0].query(
-        "SELECT table_name, column_name FROM duckdb_columns() WHERE comment IS NULL "
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database() AND comment IS NULL "
         "AND table_name IN ('document_searchability', 'daily_document_access')") == []
 
 
@@ -233,7 +233,7 @@ def test_facts_read_by_an_older_scan_are_read_again_once(tmp_path):
     workspace = Workspace(tmp_path / "state")
     workspace.land("inventory", "export.ndjson", [doc("txt", "walks.txt", "text/plain"), doc("csv", "figures.csv", "text/csv")])
     build(workspace, root)
-    with duckdb.connect(str(workspace.warehouse_path)) as con:  # as a scan before document facts left them
+    with workspace.connect(read_only=False) as con:  # as a scan before document facts left them
         con.execute("UPDATE media_file_facts SET facts_version = NULL, doc_text_chars = NULL WHERE path = 'docs/walks.txt'")
     opened = build(workspace, root).asset_materializations_for_node("media_file_facts")[0].metadata["files_opened"]
     assert (opened.value, rows(workspace)["txt"]["text_chars_sampled"]) == (1, len(NOTE.strip()))
@@ -242,7 +242,7 @@ def test_facts_read_by_an_older_scan_are_read_again_once(tmp_path):
 
 
 def test_the_reports_aggregate_is_worked_out_over_live_documents(library):
-    with duckdb.connect(str(library[0].warehouse_path), read_only=True) as con:
+    with library[0].connect() as con:
         con.execute(load_sql("macros"))
         report = load_document_report(con, date.fromisoformat(DAY))
     # 21 live documents, all read; not searchable: 5 image-only, encrypted, damaged, legacy .doc, missing

@@ -8,7 +8,6 @@ import zlib
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import pytest
 from PIL import Image, ImageOps
 from pypdf import PdfWriter
@@ -39,7 +38,7 @@ def build(workspace: Workspace, media_root: Path | None):
 
 
 def facts(workspace: Workspace) -> dict[str, dict]:
-    with duckdb.connect(str(workspace.warehouse_path), read_only=True) as con:
+    with workspace.connect() as con:
         cursor = con.execute("SELECT * FROM media_file_facts")
         columns = [d[0] for d in cursor.description]
         return {row[2]: dict(zip(columns, row)) for row in cursor.fetchall()}
@@ -163,7 +162,7 @@ def test_a_rescan_of_unchanged_files_opens_none_of_them(library, tmp_path):
     workspace, root, first = library
     copy = Workspace(tmp_path)
     copy.landing = workspace.landing
-    shutil.copy(workspace.warehouse_path, copy.warehouse_path)
+    shutil.copytree(workspace.warehouse_dir, copy.warehouse_dir)
     # Same size and mtime but other bytes: only a file that is opened again can notice.
     target = root / "img" / "hopper.png"
     before = target.stat()
@@ -190,7 +189,7 @@ def test_without_media_root_nothing_is_written(workspace):
 
 
 def test_every_file_facts_column_is_documented(library):
-    assert library[0].query("SELECT column_name FROM duckdb_columns() WHERE comment IS NULL "
+    assert library[0].query("SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND comment IS NULL "
                             "AND table_name = 'media_file_facts'") == []
 
 

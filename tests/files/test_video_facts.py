@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import pytest
 
 from assets.files.assets import media_file_facts
@@ -63,7 +62,7 @@ def scanned(tmp_path_factory):
     result = dg.materialize([media_inventory, media_file_facts], partition_key=DAY,
                             resources=workspace.resources(media_root=root))
     assert result.success
-    with duckdb.connect(str(workspace.warehouse_path), read_only=True) as con:
+    with workspace.connect() as con:
         cursor = con.execute("SELECT * FROM media_file_facts")
         columns = [d[0] for d in cursor.description]
         return {row[2]: dict(zip(columns, row)) for row in cursor.fetchall()}

@@ -137,7 +137,8 @@ def test_the_command_line_writes_the_latest_days_variants(optimised, tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "pipelines.cli", "optimise"], cwd=ROOT,
         capture_output=True, text=True, timeout=300,
-        env={**os.environ, "MEDIA_ANALYTICS_HOME": str(tmp_path), "WAREHOUSE_PATH": str(workspace.warehouse_path),
+        env={**os.environ, "MEDIA_ANALYTICS_HOME": str(tmp_path), "WAREHOUSE_CATALOG": workspace.warehouse().catalog,
+             "WAREHOUSE_DATA_PATH": workspace.warehouse().data_path,
              "MEDIA_ROOT": str(root), "DAGSTER_HOME": ""})
     assert done.returncode == 0, done.stderr
     manifest = tmp_path / "optimised" / DAY / "manifest.csv"

@@ -5,7 +5,6 @@ import shutil
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import pytest
 
 from assets.delivery.assets import daily_media_delivery, raw_access_log
@@ -61,7 +60,7 @@ def site(tmp_path_factory):
 def build(workspace: Workspace, root: Path, day: str, **metrics) -> list[tuple]:
     result = dg.materialize(ASSETS, partition_key=day, resources=workspace.resources(media_root=root, **metrics))
     assert result.success
-    with duckdb.connect(str(workspace.warehouse_path), read_only=True) as con:
+    with workspace.connect() as con:
         return con.execute(
             "SELECT media_id, path, current_bytes, expected_bytes, bytes_saved, method, original_requests, "
             "traffic_weighted_daily_savings, recommendation FROM image_optimization_opportunities "

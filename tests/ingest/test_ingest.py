@@ -5,7 +5,6 @@ import json
 import os
 
 import dagster as dg
-import duckdb
 import polars as pl
 
 from assets.ingest.assets import media_inventory, raw_usage_events
@@ -148,7 +147,7 @@ def test_rows_of_an_interrupted_staging_are_ignored_and_replaced(workspace):
     path = workspace.land("usage_events", "a.ndjson", [event("e1", "m1", "view", "2026-11-02T10:00:00Z"),
                                                        event("e2", "m1", "view", "2026-11-02T11:00:00Z")])
     ingest(workspace, day="2026-11-01")  # creates the warehouse; nothing on that day
-    with duckdb.connect(str(workspace.warehouse_path)) as con:
+    with workspace.connect(read_only=False) as con:
         con.execute("DELETE FROM landing_files")
         con.execute("INSERT INTO staged_usage_events (file_sha256, line, event_id, media_id, event_type, ts) "
                     "VALUES ($sha, 1, 'e1', 'm1', 'view', '2026-11-02 10:00:00+00')", {"sha": file_sha256(path)})

@@ -25,7 +25,7 @@ def two_days(landed):
 
 
 def metrics(workspace, day: date) -> dict:
-    with duckdb.connect(str(workspace.warehouse_path), read_only=True) as con:
+    with workspace.connect() as con:
         cursor = run_sql(con, "report_daily_metrics", {"day": day})
         names = [d[0] for d in cursor.description]
         return {(row[0], row[1]): dict(zip(names, row)) for row in cursor.fetchall()}

@@ -90,3 +90,26 @@ def test_resources_take_their_defaults_from_the_settings():
     reporting = ReportingResource(reports_dir="r", outbox_dir="o", recipients=[], sender="s")
     assert (reporting.email_max_age_days, reporting.smtp_security) == (
         settings.report_email_max_age_days, settings.smtp_security)
+
+
+def test_the_warehouse_is_a_catalog_and_a_data_folder_under_the_state_folder(tmp_path):
+    settings = load_settings({"MEDIA_ANALYTICS_HOME": str(tmp_path)})
+    assert settings.warehouse_catalog == str(tmp_path / "warehouse" / "catalog.sqlite")
+    assert settings.warehouse_data_path == str(tmp_path / "warehouse" / "data")
+
+
+def test_the_warehouse_can_live_on_postgresql_and_object_storage(tmp_path):
+    settings = load_settings({"MEDIA_ANALYTICS_HOME": str(tmp_path),
+                              "WAREHOUSE_CATALOG": "postgres:host=db dbname=lake user=media",
+                              "WAREHOUSE_DATA_PATH": "s3://media-bucket/lake"})
+    assert settings.warehouse_catalog == "postgres:host=db dbname=lake user=media"
+    assert settings.warehouse_data_path == "s3://media-bucket/lake"
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("WAREHOUSE_CATALOG", "mysql://db/lake", "WAREHOUSE_CATALOG must be a SQLite file or postgres:"),
+    ("WAREHOUSE_DATA_PATH", "ftp://host/lake", "WAREHOUSE_DATA_PATH must be a folder or s3://"),
+])
+def test_a_warehouse_location_that_cannot_work_is_one_clear_error(tmp_path, name, value, message):
+    with pytest.raises(ConfigurationError, match=message):
+        load_settings({"MEDIA_ANALYTICS_HOME": str(tmp_path), name: value})

@@ -53,7 +53,7 @@ def row(workspace, media_id, kind="all"):
         "SELECT * FROM daily_media_usage WHERE media_id = $m AND usage_kind = $k", {"m": media_id, "k": kind})
     assert len(cursor) == 1
     columns = [r[0] for r in workspace.query(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'daily_media_usage' ORDER BY column_index")]
+        "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND table_name = 'daily_media_usage' ORDER BY column_index")]
     return dict(zip(columns, cursor[0]))
 
 

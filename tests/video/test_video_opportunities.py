@@ -7,7 +7,6 @@ from pathlib import Path
 
 import av
 import dagster as dg
-import duckdb
 import numpy as np
 import pytest
 
@@ -80,7 +79,7 @@ def built(tmp_path_factory):
     finally:
         monkeypatch.undo()
     assert result.success
-    with duckdb.connect(str(workspace.warehouse_path), read_only=True) as con:
+    with workspace.connect() as con:
         cursor = con.execute("SELECT * FROM video_optimization_opportunities")
         columns = [d[0] for d in cursor.description]
         rows = {(r[1], r[3]): dict(zip(columns, r)) for r in cursor.fetchall()}
@@ -128,7 +127,7 @@ def test_the_defaults_need_a_long_and_large_file(built, tmp_path):
     workspace, root, _ = built
     copy = Workspace(tmp_path)
     copy.landing = workspace.landing
-    shutil.copy(workspace.warehouse_path, copy.warehouse_path)
+    shutil.copytree(workspace.warehouse_dir, copy.warehouse_dir)
     assert dg.materialize([video_optimization_opportunities], partition_key=DAY,
                           resources=copy.resources(media_root=root)).success
     assert copy.query("SELECT DISTINCT kind FROM video_optimization_opportunities ORDER BY kind") == [
@@ -136,13 +135,13 @@ def test_the_defaults_need_a_long_and_large_file(built, tmp_path):
 
 
 def test_every_video_opportunity_column_is_documented(built):
-    assert built[0].query("SELECT column_name FROM duckdb_columns() WHERE comment IS NULL "
+    assert built[0].query("SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND comment IS NULL "
                           "AND table_name = 'video_optimization_opportunities'") == []
 
 
 def test_the_videos_page_advice_is_read_largest_saving_first(built):
     workspace, _, rows = built
-    with duckdb.connect(str(workspace.warehouse_path), read_only=True) as con:
+    with workspace.connect() as con:
         advice = load_video_advice(con, date.fromisoformat(DAY))
     # caching saves 17,500 B a day; the re-encode saves storage but no daily bytes; adaptive
     # streaming has neither (NULLS LAST)

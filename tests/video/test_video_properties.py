@@ -1,7 +1,9 @@
 """Properties of the segment, view and retention SQL over random valid sessions, against a naive
 event-by-event Python reference of the same rules (an independent method, written for clarity).
 
-Rows go straight into raw_player_events of a warehouse file and the tables are written with the
+Rows go straight into raw_player_events of an in-memory DuckDB session holding the warehouse's
+tables (the schema files and macros; the SQL, not the storage, is under test: the lakehouse's
+catalog round trips would make the 60 examples take minutes) and the tables are written with the
 functions the assets call (rung 2: no Dagster run per example)."""
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assets.shared.resources import WarehouseResource
+import duckdb
+
+from assets.shared.sqlfiles import load_sql, schema_sql
+from assets.shared.warehouse import WriterLock, register, unregister
 from assets.video.assets import write_retention, write_segments, write_session_events, write_views
 
 DAY = date(2026, 11, 2)
@@ -26,10 +31,16 @@ RANK = {"load": 0, "pause": 1, "seek": 1, "stop": 1, "ended": 1, "play": 3, "err
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    warehouse = WarehouseResource(path=str(tmp_path_factory.mktemp("props") / "warehouse.duckdb"))
-    with warehouse.connect() as connection:
-        yield connection
+def con():
+    connection = duckdb.connect()
+    connection.execute("SET TimeZone = 'UTC'")
+    connection.execute(load_sql("macros"))
+    for statements in schema_sql():
+        connection.execute(statements)
+    register(connection, WriterLock(None))
+    yield connection
+    unregister(connection)
+    connection.close()
 
 
 position = st.floats(min_value=0, max_value=70, allow_nan=False).map(lambda x: round(x, 3))

@@ -115,7 +115,7 @@ def view(workspace: Workspace, media_id: str) -> dict:
     cursor = workspace.query("SELECT * FROM video_views WHERE media_id = $m AND day = $d", {"m": media_id, "d": DAY})
     assert len(cursor) == 1
     columns = [r[0] for r in workspace.query(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'video_views' ORDER BY column_index")]
+        "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND table_name = 'video_views' ORDER BY column_index")]
     return dict(zip(columns, cursor[0]))
 
 

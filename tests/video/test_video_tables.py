@@ -21,7 +21,6 @@ import shutil
 from datetime import date
 
 import dagster as dg
-import duckdb
 import pytest
 
 from assets.ingest.assets import media_inventory
@@ -79,7 +78,7 @@ def row(workspace: Workspace, table: str, where: str, params: dict) -> dict:
     rows = workspace.query(f"SELECT * FROM {table} WHERE day = $day AND {where}", {**params, "day": DAY})
     assert len(rows) == 1
     columns = [r[0] for r in workspace.query(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = $t ORDER BY column_index", {"t": table})]
+        "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND table_name = $t ORDER BY column_index", {"t": table})]
     return dict(zip(columns, rows[0]))
 
 
@@ -203,7 +202,7 @@ def test_retention_dropoff_and_heatmap_per_bucket(built):
 
 def test_the_bucket_size_is_a_setting(built, tmp_path):
     copy = Workspace(tmp_path)
-    shutil.copy(built.warehouse_path, copy.warehouse_path)
+    shutil.copytree(built.warehouse_dir, copy.warehouse_dir)
     assert dg.materialize([video_retention], partition_key=DAY,
                           resources=copy.resources(retention_bucket_seconds=20)).success
     assert copy.query("SELECT bucket_start, bucket_end, viewers, bucket_seconds FROM video_retention "
@@ -217,14 +216,14 @@ def test_every_video_table_is_built_with_its_checks_passing(built):
 
 def test_every_video_column_is_documented(built):
     undocumented = built.query(
-        "SELECT table_name, column_name FROM duckdb_columns() WHERE comment IS NULL AND table_name IN "
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database() AND comment IS NULL AND table_name IN "
         "('staged_player_events', 'raw_player_events', 'video_watch_segments', 'video_views', "
         "'daily_video_engagement', 'video_retention')")
     assert undocumented == []
 
 
 def test_the_report_section_sums_the_day_and_calls_out_drop_offs(built):
-    with duckdb.connect(str(built.warehouse_path), read_only=True) as con:
+    with built.connect() as con:
         videos = load_video_report(con, date.fromisoformat(DAY))
     # views: talk S1, S2, S5 and the lecture; completed: S2 and the lecture; finished: S2
     assert (videos.views, videos.unique_viewers) == (4, 4)

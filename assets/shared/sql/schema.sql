@@ -14,13 +14,11 @@ CREATE TABLE IF NOT EXISTS landing_files (
     median_ts     TIMESTAMPTZ,
     error         VARCHAR,
     first_seen_at TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (source, path)
+    landed_day    DATE,
+    removed_at    TIMESTAMPTZ,
+    lines_repaired BIGINT
 );
--- Added after the first release: a warehouse made before gets them here.
-ALTER TABLE landing_files ADD COLUMN IF NOT EXISTS landed_day DATE;
-ALTER TABLE landing_files ADD COLUMN IF NOT EXISTS removed_at TIMESTAMPTZ;
-ALTER TABLE landing_files ADD COLUMN IF NOT EXISTS lines_repaired BIGINT;
-COMMENT ON TABLE landing_files IS 'One row per file seen in a landing folder: its content hash and what parsing it gave. A file is parsed once per content (sha256; of the decompressed text for .gz). A file removed from the folder keeps its row (removed_at) and its rows stay in the warehouse; `media-analytics forget` removes them on purpose.';
+COMMENT ON TABLE landing_files IS 'One row per file seen in a landing folder (one per source and path): its content hash and what parsing it gave. A file is parsed once per content (sha256; of the decompressed text for .gz). A file removed from the folder keeps its row (removed_at) and its rows stay in the warehouse; `media-analytics forget` removes them on purpose.';
 COMMENT ON COLUMN landing_files.median_ts IS 'Median timestamp of the file''s valid rows (dated sources): the day of a row whose own timestamp is unusable.';
 COMMENT ON COLUMN landing_files.landed_day IS 'The day being built when this content was first read: where the file is quarantined if it cannot be read, and its rows without a usable timestamp when none of its rows has one.';
 COMMENT ON COLUMN landing_files.lines_repaired IS 'Lines of the file holding U+FFFD: bytes that were not UTF-8, replaced when the file was read (the rows are kept; this says they were repaired).';
@@ -235,8 +233,7 @@ CREATE TABLE IF NOT EXISTS email_intents (
     day        DATE NOT NULL,
     recipient  VARCHAR NOT NULL,
     message_id VARCHAR NOT NULL,
-    created_at TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (day, recipient)
+    created_at TIMESTAMPTZ NOT NULL
 );
 COMMENT ON TABLE email_intents IS 'A report about to be sent, recorded before the SMTP exchange and removed once email_ledger has it: a run stopped between the server''s reply and the ledger write leaves it here, and the retry sends the same Message-ID (a recognisable duplicate, never a new message).';
 

@@ -1,0 +1,152 @@
+"""Schema changes as migrations: numbered steps, applied in order when a writer opens the warehouse.
+
+`warehouse_migrations` records each applied step. A writer that finds steps missing takes the
+writer lock, looks again (another process may have applied them meanwhile) and applies each in its
+own transaction, recording it in the same one: a step is applied whole or not at all.
+
+Step 1 is the baseline: every domain's `schema*.sql`, the tables as they were when the warehouse
+became a lakehouse. Those files are frozen from then on (a test pins them): a change to a table
+is a new step here, tested from the schema before it (tests/shared/test_migrations.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from assets.shared.sqlfiles import load_sql, schema_sql
+from assets.shared.warehouse import Location, close_connection, detach, open_connection
+
+RECORD = """CREATE TABLE IF NOT EXISTS warehouse_migrations (
+    version    INTEGER NOT NULL,
+    name       VARCHAR NOT NULL,
+    applied_at TIMESTAMPTZ NOT NULL
+)"""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[duckdb.DuckDBPyConnection], None]
+
+
+def _baseline(con: duckdb.DuckDBPyConnection) -> None:
+    for statements in schema_sql():
+        con.execute(statements)
+
+
+def day_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The warehouse's tables with a `day` column, in name order."""
+    return [row[0] for row in con.execute(
+        "SELECT DISTINCT table_name FROM duckdb_columns() WHERE database_name = current_database() "
+        "AND column_name = 'day' AND table_name <> 'warehouse_migrations' ORDER BY 1"
+    ).fetchall()]
+
+
+def _partition_by_day(con: duckdb.DuckDBPyConnection) -> None:
+    # A day's rows in files of their own: replacing a day ends those files and writes new ones,
+    # and a reader's filter on day opens that day's files only. Rows written before keep their files.
+    for table in day_tables(con):
+        con.execute(f"ALTER TABLE {table} SET PARTITIONED BY (day)")  # names from the catalog, not input
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "baseline: the tables of every domain's schema files", _baseline),
+    Migration(2, "tables with a day column stored partitioned by day", _partition_by_day),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The last step applied to the warehouse (0: a new warehouse)."""
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND table_name = 'warehouse_migrations'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM warehouse_migrations").fetchone()[0]
+
+
+def pending(con: duckdb.DuckDBPyConnection, target: int = LATEST) -> list[Migration]:
+    version = current_version(con)
+    if version > LATEST:
+        raise RuntimeError(
+            f"the warehouse is at schema version {version}, newer than this code knows ({LATEST}): "
+            "upgrade Media Analytics before building with it")
+    return [m for m in MIGRATIONS if version < m.version <= target]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, target: int = LATEST) -> list[int]:
+    """Apply the missing steps up to `target`, each in its own transaction. The caller holds the
+    writer lock. Returns the versions applied."""
+    applied = []
+    for migration in pending(con, target):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(RECORD)
+            migration.apply(con)
+            con.execute("INSERT INTO warehouse_migrations VALUES ($v, $n, now())",
+                        {"v": migration.version, "n": migration.name})
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(migration.version)
+    return applied
+
+
+def schema_template() -> Path:
+    """An empty SQLite catalog at the latest version, made once per machine for this DuckDB and
+    these migrations: writing a schema's ~450 catalog entries costs seconds, copying a file does not."""
+    identity = hashlib.sha256("\n".join([duckdb.__version__, str(LATEST), *schema_sql()]).encode()).hexdigest()
+    path = Path(tempfile.gettempdir()) / f"media-analytics-catalog-{identity[:16]}.sqlite"
+    if path.exists():
+        return path
+    folder = Path(tempfile.mkdtemp(prefix="media-analytics-catalog-"))
+    try:
+        location = Location.parse(str(folder / "catalog.sqlite"), str(folder / "data"))
+        con = open_connection(location, False, setup_sql=load_sql("macros"))
+        try:
+            migrate(con)
+        finally:
+            close_connection(con)
+        detach(location)
+        db = sqlite3.connect(location.target)
+        try:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the file itself
+        finally:
+            db.close()
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        shutil.copyfile(location.target, temporary)
+        temporary.replace(path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return path
+
+
+def create_catalog(location: Location) -> None:
+    """A new SQLite catalog at the latest version for `location`: a copy of the template with the
+    data path recorded (the `data_path` entry of DuckLake's `ducklake_metadata` table)."""
+    target = Path(location.target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}")
+    shutil.copyfile(schema_template(), temporary)
+    db = sqlite3.connect(temporary)
+    try:
+        with db:
+            db.execute("UPDATE ducklake_metadata SET value = ? WHERE key = 'data_path' AND scope IS NULL",
+                       (location.data_path,))
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the change into the file itself before it moves
+    finally:
+        db.close()
+    temporary.replace(target)

@@ -1,0 +1,46 @@
+"""The one-command move of a warehouse made before the lakehouse (one DuckDB file, WAREHOUSE_PATH)
+into the lakehouse: `media-analytics import-warehouse [PATH]`.
+
+Every table the two have in common is copied whole — the built days, `email_ledger` (no report is
+mailed twice), `privacy_salt` (client ids stay the same), `image_encodings` (nothing is re-encoded),
+`landing_files` and the staged rows (no landing file is parsed again) — in one transaction, so the
+lakehouse holds either all of it or none. Rows the lakehouse already had in those tables are
+replaced. The old file is opened read-only and left as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assets.shared.resources import WarehouseResource
+from assets.shared.warehouse import _literal, write
+
+OLD = "warehouse_before_lakehouse"
+NOT_COPIED = {"warehouse_migrations", "warehouse_schema"}  # bookkeeping of the schema itself
+
+
+def import_duckdb_warehouse(warehouse: WarehouseResource, path: Path) -> dict[str, int]:
+    """Copy every table of the DuckDB file at `path` that the lakehouse also has; returns the rows
+    copied per table."""
+    with warehouse.connect() as con:
+        con.execute(f"ATTACH {_literal(str(Path(path).absolute()))} AS {OLD} (READ_ONLY)")
+        try:
+            columns = {}
+            for database, table, column in con.execute(
+                "SELECT database_name, table_name, column_name FROM duckdb_columns() "
+                "WHERE database_name IN (current_database(), $old) ORDER BY column_index", {"old": OLD},
+            ).fetchall():
+                columns.setdefault((database, table), []).append(column)
+            current = con.execute("SELECT current_database()").fetchone()[0]
+            tables = sorted(t for d, t in columns if d == current and (OLD, t) in columns and t not in NOT_COPIED)
+            statements = []
+            for table in tables:
+                # Names from the two catalogs, not from input; quoted as identifiers all the same.
+                shared = [c for c in columns[(current, table)] if c in columns[(OLD, table)]]
+                names = ", ".join(f'"{c}"' for c in shared)
+                statements += [f'DELETE FROM "{table}"',
+                               f'INSERT INTO "{table}" ({names}) SELECT {names} FROM {OLD}.main."{table}"']
+            results = write(con, statements)
+        finally:
+            con.execute(f"DETACH {OLD}")
+    return {table: results[2 * n + 1][0][0] for n, table in enumerate(tables)}

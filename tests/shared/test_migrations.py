@@ -1,0 +1,81 @@
+"""Schema changes are migrations: numbered steps applied in order when a writer opens the
+warehouse, each tested from the schema before it."""
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from assets.shared.migrations import LATEST, MIGRATIONS, current_version, day_tables, migrate, pending
+from assets.shared.resources import WarehouseResource
+from assets.shared.sqlfiles import schema_sql
+from assets.shared.warehouse import Location, close_connection, open_connection
+
+# The baseline (step 1) is the domains' schema*.sql as they were when the warehouse became a
+# lakehouse. Editing them would change what step 1 means for warehouses made since: a table
+# change is a new step in assets/shared/migrations.py instead.
+BASELINE_SHA256 = "3fc407fce04025c9f8db7bfec58839eaf288e23a7f217c933b3e9fd89b674092"
+
+
+def lake_at(tmp_path, version: int):
+    """A raw connection to a new lake migrated up to `version` (no resource: it would go on to LATEST)."""
+    location = Location.parse(str(tmp_path / "lake" / "catalog.sqlite"), str(tmp_path / "lake" / "data"))
+    con = open_connection(location, False)
+    migrate(con, target=version)
+    return con
+
+
+def test_the_steps_are_numbered_one_after_another():
+    assert [m.version for m in MIGRATIONS] == list(range(1, LATEST + 1))
+
+
+def test_the_baseline_schema_files_are_frozen():
+    digest = hashlib.sha256("\n".join(schema_sql()).encode()).hexdigest()
+    assert digest == BASELINE_SHA256, (
+        "a schema*.sql file changed: the baseline is frozen, add a migration step instead")
+
+
+def test_a_new_warehouse_is_brought_to_the_latest_step_and_records_each(tmp_path):
+    with WarehouseResource.in_folder(tmp_path / "w").connect() as con:
+        assert con.execute("SELECT version, name FROM warehouse_migrations ORDER BY version").fetchall() == [
+            (m.version, m.name) for m in MIGRATIONS]
+
+
+def test_step_2_from_step_1_keeps_every_row_and_partitions_each_day_table_by_day(tmp_path):
+    con = lake_at(tmp_path, 1)
+    try:
+        assert current_version(con) == 1
+        rows = [(date(2026, 11, d), f"u{d}", n) for d in (1, 2) for n in range(15)]
+        con.executemany("INSERT INTO email_ledger VALUES ($1, $2 || '-' || $3 || '@example.org', now(), 'outbox', 'm')",
+                        [list(r) for r in rows])
+        before = sorted(con.execute("SELECT day, recipient FROM email_ledger").fetchall())
+        unpartitioned = con.execute(
+            "SELECT count(*) FROM ducklake_list_files(current_database(), 'email_ledger') WHERE data_file LIKE '%day=%'"
+        ).fetchone()[0]
+        assert unpartitioned == 0
+
+        assert migrate(con) == [2]
+        assert sorted(con.execute("SELECT day, recipient FROM email_ledger").fetchall()) == before
+        write_day = "INSERT INTO email_ledger SELECT DATE '2026-11-03', 'x' || i || '@example.org', now(), 'outbox', 'm' FROM range(20) t(i)"
+        con.execute(write_day)
+        new_files = [r[0] for r in con.execute(
+            "SELECT data_file FROM ducklake_list_files(current_database(), 'email_ledger') WHERE data_file LIKE '%day=2026-11-03%'"
+        ).fetchall()]
+        assert len(new_files) == 1
+        partitioned = {r[0] for r in con.execute(
+            "SELECT DISTINCT table_name FROM duckdb_columns() WHERE database_name = current_database() "
+            "AND column_name = 'day'").fetchall()}
+        assert set(day_tables(con)) == partitioned
+        assert {"raw_usage_events", "daily_media_usage", "rejected_rows", "email_ledger"} <= partitioned
+    finally:
+        close_connection(con)
+
+
+def test_a_warehouse_newer_than_the_code_is_refused(tmp_path):
+    con = lake_at(tmp_path, LATEST)
+    try:
+        con.execute("INSERT INTO warehouse_migrations VALUES ($v, 'from the future', now())", {"v": LATEST + 1})
+        with pytest.raises(RuntimeError, match="newer than this code knows"):
+            pending(con)
+    finally:
+        close_connection(con)
