@@ -56,7 +56,7 @@ def test_a_backfill_from_the_ui_builds_every_day_one_run_at_a_time(landed):
                 assert time.monotonic() < deadline, "dagster dev did not answer within 240 s"
                 time.sleep(1)
         assert launched["__typename"] == "LaunchBackfillSuccess", launched
-        deadline = time.monotonic() + 600  # a hang guard: 3 runs took over 300 s at load 20
+        deadline = time.monotonic() + 900  # a hang guard, not a speed check (bench/ measures)
         while time.monotonic() < deadline:
             runs = graphql(port, RUNS)["runsOrError"]["results"]
             if len(runs) == len(DAYS) and all(r["status"] in ("SUCCESS", "FAILURE", "CANCELED") for r in runs):
