@@ -23,7 +23,8 @@ def test_tracked_events_and_access_logs_give_one_visitor_one_client_id(workspace
     resources = workspace.resources()
     assert dg.materialize([media_inventory, raw_access_log], partition_key=day.isoformat(),
                           resources=resources).success  # makes the warehouse's salt
-    service = Service(workspace.landing, env={"IP_HASH_SALT": "", "WAREHOUSE_PATH": str(workspace.warehouse_path)})
+    service = Service(workspace.landing, env={"IP_HASH_SALT": "", "WAREHOUSE_CATALOG": workspace.warehouse().catalog,
+                                                   "WAREHOUSE_DATA_PATH": workspace.warehouse().data_path})
     stamp = yesterday.isoformat().replace("+00:00", "Z")
     assert service.track({"mediaId": "m1", "eventType": "view", "timestamp": stamp})[0] == 202
     service.stop()
