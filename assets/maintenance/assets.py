@@ -5,6 +5,7 @@
 import dagster as dg
 import duckdb
 
+from assets.shared.checks import WAREHOUSE_POOL
 from assets.shared.resources import WarehouseResource
 from assets.shared.warehouse import writer_lock
 
@@ -34,7 +35,7 @@ def data_files(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return files, bytes_
 
 
-@dg.asset(group_name="maintenance", kinds={"duckdb"})
+@dg.asset(group_name="maintenance", kinds={"duckdb"}, pool=WAREHOUSE_POOL)
 def warehouse_maintenance(context: dg.AssetExecutionContext, config: MaintenanceConfig,
                           warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Not a table: the lakehouse's housekeeping. Each replaced day leaves its old Parquet files

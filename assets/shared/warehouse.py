@@ -211,6 +211,8 @@ def open_connection(location: Location, read_only: bool, memory_limit: str = "",
         _OPEN[id(con)] = key
     try:
         con.execute("SET TimeZone = 'UTC'")
+        # no progress bar: `media-analytics sql` prints rows only, builds write no bars to their logs
+        con.execute("SET enable_progress_bar = false")
         if setup_sql:
             con.execute(setup_sql)  # temp macros: made before USE, so no lake lookup is made
         con.execute(f"USE {attached.alias}")

@@ -68,6 +68,9 @@ def test_every_asset_is_described_grouped_daily_partitioned_and_has_kinds():
         assert spec.description and len(spec.description) > 40, name
         assert spec.group_name != "default", name
         assert spec.kinds, name
+        if spec.group_name == "maintenance":  # the lakehouse's weekly housekeeping: not a day's table
+            assert spec.partitions_def is None, name
+            continue
         assert isinstance(spec.partitions_def, dg.DailyPartitionsDefinition), name
 
 
