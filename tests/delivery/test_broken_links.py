@@ -4,7 +4,6 @@ has), and the broken links as a list a site operator can fix — against figures
 from datetime import date
 
 import dagster as dg
-import duckdb
 
 from assets.delivery.assets import daily_delivery_totals, daily_media_delivery, raw_access_log, unmatched_requests
 from assets.ingest.assets import media_inventory, raw_usage_events
@@ -37,7 +36,7 @@ def test_broken_links_are_listed_apart_from_the_media_error_rate(workspace):
                              daily_delivery_totals, unmatched_requests], partition_key="2026-11-02",
                             resources=workspace.resources())
     assert result.success
-    with duckdb.connect(str(workspace.warehouse_path), read_only=True) as con:
+    with workspace.connect() as con:
         panel = fetch_dicts(con, "report_delivery", {"day": date(2026, 11, 2)})[0]
         links = fetch_dicts(con, "report_broken_links", {"day": date(2026, 11, 2), "limit": 10, "referrers": 3})
     # the site: 6 errors in 9 requests; the library: 1 in 4; 5 requests, all errors, matched nothing

@@ -114,9 +114,9 @@ def test_savings_come_only_from_bytes_sent_as_the_original(tmp_path):
 
 
 def test_the_check_fails_when_a_row_claims_more_than_was_sent(site, tmp_path):
-    copy = tmp_path / "copy.duckdb"
-    shutil.copy(site[0].warehouse_path, copy)
-    with duckdb.connect(str(copy)) as con:
+    copy = Workspace(tmp_path / "copy")
+    shutil.copytree(site[0].warehouse_dir, copy.warehouse_dir)
+    with copy.connect(read_only=False) as con:
         assert savings_within_bytes_sent_check(con, date.fromisoformat(DAY)).passed
         con.execute("UPDATE image_optimization_opportunities SET traffic_weighted_daily_savings = original_bytes_sent + 1 "
                     "WHERE media_id = 'flower' AND kind = 'resize'")

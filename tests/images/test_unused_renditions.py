@@ -86,7 +86,7 @@ def test_the_report_shows_unused_renditions_apart_from_the_originals_savings(sit
     workspace, root = site
     build(workspace, root, "2026-11-01")
     build(workspace, root, "2026-11-02")
-    with duckdb.connect(str(workspace.warehouse_path), read_only=True) as con:
+    with workspace.connect() as con:
         panel = load_image_report(con, date(2026, 11, 2))
         originals = con.execute("SELECT max(bytes_saved) FROM image_optimization_opportunities "
                                 "WHERE day = '2026-11-02' AND kind <> 'unused_rendition' GROUP BY path").fetchall()

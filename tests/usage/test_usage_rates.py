@@ -5,7 +5,6 @@ type) — against figures worked out by hand."""
 from datetime import date
 
 import dagster as dg
-import duckdb
 import pytest
 
 from assets.ingest.assets import media_inventory, raw_usage_events
@@ -53,7 +52,7 @@ def test_the_engagement_rate_is_engaged_visits_over_visits(built):
 
 
 def test_the_reports_rates_stay_within_100_percent(built):
-    with duckdb.connect(str(built.warehouse_path), read_only=True) as con:
+    with built.connect() as con:
         rows = {m.media_id: m for m in most_used(con, date(2026, 11, 2), "all", 10)}
         totals = fetch_dicts(con, "report_usage_totals", {"day": date(2026, 11, 2)})[0]
     assert rows["doc"].engagement_rate == pytest.approx(2 / 3)
