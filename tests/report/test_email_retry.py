@@ -54,7 +54,7 @@ SEND_IN_A_PROCESS = textwrap.dedent("""
     from assets.shared.resources import MetricsResource, ReportingResource, WarehouseResource
     root, port = sys.argv[1], int(sys.argv[2])
     dg.materialize([report_email], partition_key="{day}", resources={{
-        "warehouse": WarehouseResource(path=root + "/warehouse.duckdb"), "metrics": MetricsResource(),
+        "warehouse": WarehouseResource.in_folder(root + "/warehouse"), "metrics": MetricsResource(),
         "reporting": ReportingResource(reports_dir=root + "/reports", outbox_dir=root + "/outbox",
                                        recipients={recipients}, sender="Media Analytics <ma@example.org>",
                                        email_max_age_days=100000, smtp_host="127.0.0.1", smtp_port=port,
