@@ -36,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="run daily_analytics_job for a range of days")
     build.add_argument("first", type=date.fromisoformat)
     build.add_argument("last", type=date.fromisoformat, nargs="?")
+    build.add_argument("--jobs", type=int, default=DEFAULT_JOBS,
+                       help=f"runs at a time (default {DEFAULT_JOBS}): days' own tables side by side, the "
+                            "tables that read other days in day order; the tables are the same for any value")
 
     optimise = commands.add_parser("optimise", help="run optimise_media_job: write a day's recommended image "
                                                     "variants and a manifest (originals are only read)")
@@ -84,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         return _demo(settings, args)
     if args.command == "build":
-        return _build_days(settings, _days(args.first, args.last or args.first))
+        return _build_days(settings, _days(args.first, args.last or args.first), args.jobs)
     if args.command == "optimise":
         return _optimise(args.day, args.output)
     if args.command == "serve":
@@ -155,16 +158,19 @@ def _demo(settings, args) -> int:
     return status
 
 
+DEFAULT_JOBS = min(2, os.cpu_count() or 1)  # runs at a time in `build` and `demo`
+
 # The console shows warnings and errors only; every event is still recorded in the Dagster instance.
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
-def _build_days(settings, days: list[date]) -> int:
+def _build_days(settings, days: list[date], jobs: int = 0) -> int:
     from pipelines.build import build_days
     from pipelines.definitions import defs
 
     instance = open_instance(settings.dagster_home)
-    return build_days(defs.resolve_job_def("daily_analytics_job"), instance, days, settings.home / "logs")
+    return build_days(defs.resolve_job_def("daily_analytics_job"), instance, days, settings.home / "logs",
+                      jobs=jobs or DEFAULT_JOBS)
 
 
 def _optimise(day: date | None, output: str) -> int:

@@ -36,7 +36,7 @@ import pyarrow as pa
 from assets.ingest.readers import FileCutShort, UnreadableFile, iter_rows, read_ahead, tabular_format
 from assets.shared.partitions import first_instant
 from assets.shared.sqlfiles import bind, load_sql
-from assets.shared.warehouse import transaction, write
+from assets.shared.warehouse import transaction, write, writer_lock
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,18 @@ def sync_folder(
     NDJSON/CSV/Parquet by default, or whatever `detect_format` says a file is. `day` is the day
     being built: a new file's `landed_day`. Files no longer in the folder keep their rows unless
     `keep_removed` is false (an inventory export is a snapshot of the whole library, not history:
-    the newest exports say what exists, and past days come from `created_at`/`deleted_at`)."""
+    the newest exports say what exists, and past days come from `created_at`/`deleted_at`).
+    Two builds side by side (days built in parallel, several machines) take turns per source: the
+    second finds the files the first staged and stages nothing twice."""
+    with writer_lock(con).named(f"landing-{source}").held():
+        return _sync_folder(con, source, folder, staged_table, detect_format, params, day, keep_removed)
+
+
+def _sync_folder(
+    con: duckdb.DuckDBPyConnection, source: str, folder: Path, staged_table: str,
+    detect_format: Callable[[Path], str | None] = tabular_format, params: dict | None = None,
+    day: date | None = None, keep_removed: bool = True,
+) -> SyncSummary:
     known = {
         path: (size, mtime, sha, removed_at)
         for path, size, mtime, sha, removed_at in con.execute(

@@ -14,14 +14,17 @@ as before; temp tables and macros stay in the session.
   whatever the partitions), and a SQLite catalog refuses a commit whose read snapshot is stale
   ("database is locked"). So every write is one short transaction under the warehouse's writer
   lock (`write`): a lock file beside a SQLite catalog, which the kernel releases when a process
-  dies; with PostgreSQL, DuckLake's own retry settles commits that do not conflict and `write`
-  retries the ones that do. Readers take no lock: SQLite in WAL mode and PostgreSQL both let a
-  reader read a committed snapshot while a writer commits.
+  dies, or a PostgreSQL advisory lock on the catalog's server (every machine sees it; the server
+  releases it when the holder's session ends); `write` also retries a transaction that conflicts.
+  Landing-file staging holds a lock per source (`WriterLock.named`), so two builds running side by
+  side never stage one file twice. Readers take no lock: SQLite in WAL mode and PostgreSQL both
+  let a reader read a committed snapshot while a writer commits.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import re
 import tempfile
@@ -257,35 +260,68 @@ def detach_unused() -> None:
 
 
 class WriterLock:
-    """Serialises the warehouse's write transactions among the processes of this machine: an
-    exclusive `flock` on a file beside the SQLite catalog (released by the kernel if the holder
-    dies, so a killed build never leaves it held). Re-entrant within a thread. A PostgreSQL
-    catalog needs none: conflicting commits are retried instead; nor does a plain in-memory DuckDB
-    session that holds the warehouse's tables (`location` None: the SQL's property tests)."""
+    """Serialises the warehouse's write transactions among every process that writes it, and names
+    other locks writers share (`named`). With a SQLite catalog: an exclusive `flock` on a file beside
+    it (released by the kernel if the holder dies, so a killed build never leaves it held). With a
+    PostgreSQL catalog (several machines): a PostgreSQL advisory lock held by a connection of its
+    own (released by the server when that connection ends, a killed process included). Re-entrant
+    within a thread. A plain in-memory DuckDB session that holds the warehouse's tables (`location`
+    None: the SQL's property tests) needs none."""
 
-    def __init__(self, location: Location | None):
-        self.path = Path(location.target + ".lock") if location and location.kind == "sqlite" else None
+    def __init__(self, location: Location | None, name: str = "writer"):
+        self.location = location
+        self.name = name
         self._local = threading.local()
+
+    def named(self, name: str) -> "WriterLock":
+        """Another lock on the same warehouse, e.g. one landing source's files while they are staged."""
+        return WriterLock(self.location, name)
 
     @contextmanager
     def held(self) -> Iterator[None]:
         depth = getattr(self._local, "depth", 0)
-        if self.path is None or depth:
+        if self.location is None or depth:
             self._local.depth = depth + 1
             try:
                 yield
             finally:
                 self._local.depth = depth
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+        with _acquired(self.location, self.name):
             self._local.depth = 1
             try:
                 yield
             finally:
                 self._local.depth = 0
+
+
+@contextmanager
+def _acquired(location: Location, name: str) -> Iterator[None]:
+    if location.kind == "sqlite":
+        suffix = ".lock" if name == "writer" else f".{name}.lock"
+        path = Path(location.target + suffix)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+        return
+    import psycopg2
+
+    key = int.from_bytes(hashlib.sha256(f"media-analytics {name}".encode()).digest()[:8], "big", signed=True)
+    try:
+        session = psycopg2.connect(location.target)
+    except psycopg2.Error as error:
+        raise WarehouseError(f"cannot reach the PostgreSQL catalog to take the {name} lock: {error}") from None
+    try:
+        session.autocommit = True
+        with session.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", (key,))
+        yield
+    finally:
+        session.close()  # the server releases the lock with the session
 
 
 _LOCKS: dict[int, WriterLock] = {}  # id(connection) -> its warehouse's writer lock, while open

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Workspace
+from warehouse_tables import tables
 from assets.shared.warehouse import WarehouseError, detach_unused
 from sampledata.generate import generate
 
 DAY = "2026-11-02"
 HELPER = Path(__file__).resolve().parent / "lake_processes.py"
-VOLATILE = {"first_seen_at", "sent_at", "message_id"}  # when a build ran, not what it built
 
 
 @pytest.fixture(scope="module")
@@ -48,31 +48,6 @@ def finish(process: subprocess.Popen, timeout: float = 900) -> int:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         raise
-
-
-def rounded(value):
-    """Doubles to 12 significant digits: DuckDB sums them in parallel, in no fixed order, so two
-    builds of the same rows may differ in the last bits (61.766000000000005 and 61.76600000000001)."""
-    if isinstance(value, float):
-        return float(f"{value:.12g}")
-    if isinstance(value, (list, tuple)):
-        return type(value)(rounded(v) for v in value)
-    if isinstance(value, dict):
-        return {k: rounded(v) for k, v in value.items()}
-    return value
-
-
-def tables(root: Path) -> dict[str, list[str]]:
-    """Every table's rows (as text, sorted: a multiset) without the columns that say when it ran."""
-    with Workspace(root).connect() as con:
-        columns = {}
-        for table, column in con.execute(
-                "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database() "
-                "AND table_name <> 'warehouse_migrations' ORDER BY table_name, column_index").fetchall():
-            if column not in VOLATILE:
-                columns.setdefault(table, []).append(f'"{column}"')
-        return {t: sorted(repr(rounded(row)) for row in con.execute(f"SELECT {', '.join(c)} FROM {t}").fetchall())
-                for t, c in columns.items()}
 
 
 def snapshots(root: Path) -> int:
