@@ -23,10 +23,13 @@ def rounded(value):
     return value
 
 
-def tables(where: Path | WarehouseResource) -> dict[str, list[str]]:
+def tables(where: Path | WarehouseResource, home: Path | None = None) -> dict[str, list[str]]:
     """Every table's rows (as text, sorted: a multiset) without the columns that say when it ran,
-    of the warehouse in state folder `where` (the embedded default) or of a configured one."""
+    of the warehouse in state folder `where` (the embedded default) or of a configured one. The
+    state folder's path (`home`, default `where`) reads `$HOME` in file names, so that warehouses
+    built in two folders from copies of the same files compare equal."""
     warehouse = Workspace(where).warehouse() if isinstance(where, Path) else where
+    home = home or (where if isinstance(where, Path) else None)
     with warehouse.connect(read_only=True) as con:
         columns = {}
         for table, column in con.execute(
@@ -34,5 +37,10 @@ def tables(where: Path | WarehouseResource) -> dict[str, list[str]]:
                 "AND table_name <> 'warehouse_migrations' ORDER BY table_name, column_index").fetchall():
             if column not in VOLATILE:
                 columns.setdefault(table, []).append(f'"{column}"')
-        return {t: sorted(repr(rounded(row)) for row in con.execute(f"SELECT {', '.join(c)} FROM {t}").fetchall())
+        return {t: sorted(_text(row, home) for row in con.execute(f"SELECT {', '.join(c)} FROM {t}").fetchall())
                 for t, c in columns.items()}
+
+
+def _text(row: tuple, home: Path | None) -> str:
+    text = repr(rounded(row))
+    return text.replace(str(home), "$HOME") if home else text

@@ -87,7 +87,7 @@ def test_worker_processes_sharing_a_postgresql_catalog_build_the_tables_of_a_ser
     assert list((tmp_path / "shared-data").rglob("*.parquet"))
     monkeypatch.setenv("DAGSTER_POSTGRES_URL", instance_url)
     assert overlapping_runs(home), "no two worker processes built days at the same time"
-    on_postgres = tables(lake)
+    on_postgres = tables(lake, home)
     assert one_by_one.keys() == on_postgres.keys()
     for table in one_by_one:
         assert on_postgres[table] == one_by_one[table], table
