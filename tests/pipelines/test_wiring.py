@@ -86,14 +86,16 @@ def test_every_daily_table_has_a_unique_keys_check():
         assert f"{table}_has_unique_keys" in checks
 
 
-def test_the_shipped_dagster_yaml_runs_one_warehouse_writer_at_a_time(tmp_path, monkeypatch):
+def test_the_shipped_dagster_yaml_queues_one_run_and_lets_two_steps_write(tmp_path, monkeypatch):
+    # One queued run at a time: a job-page backfill does not wait for the days a day reads. Two
+    # warehouse steps at a time: `build --jobs 2` runs own-day parts of two days side by side.
     from pipelines.dagster_home import ensure_dagster_home
 
     monkeypatch.setenv("DAGSTER_HOME", str(ensure_dagster_home(tmp_path / "dagster")))
     with dg.DagsterInstance.get() as instance:
         config = instance.get_concurrency_config()
         assert config.run_queue_config.max_concurrent_runs == 1
-        assert config.pool_config.default_pool_limit == 1
+        assert config.pool_config.default_pool_limit == 2
         assert instance.telemetry_enabled is False
 
 
