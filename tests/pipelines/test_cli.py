@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import dagster as dg
+
+from pipelines.definitions import defs
 from conftest import ROOT
 
 
@@ -27,8 +29,12 @@ def test_build_runs_the_job_for_each_day_and_records_the_runs(landed):
     assert [line.split()[:2] for line in done.stdout.splitlines()] == [["2026-11-01", "ok"], ["2026-11-02", "ok"]]
     with dg.DagsterInstance.from_config(str(landed.root / "dagster")) as instance:
         runs = instance.get_runs()
-        assert sorted(r.tags["dagster/partition"] for r in runs) == ["2026-11-01", "2026-11-02"]
+        # a range: each day's own tables, then the tables that read other days (pipelines/build.py)
+        assert sorted(r.tags["dagster/partition"] for r in runs) == ["2026-11-01"] * 2 + ["2026-11-02"] * 2
         assert all(r.job_name == "daily_analytics_job" and r.is_success for r in runs)
+        selections = {frozenset(r.asset_selection) for r in runs}
+        assert len(selections) == 2 and frozenset.union(*selections) == set(
+            defs.resolve_job_def("daily_analytics_job").asset_layer.asset_graph.executable_asset_keys)
     assert landed.query("SELECT count(DISTINCT day) FROM daily_storage") == [(2,)]
 
 
