@@ -95,7 +95,8 @@ class Part:
     thread: threading.Thread | None = None
     process: subprocess.Popen | None = None
 
-    def start(self, job: dg.JobDefinition, instance: dg.DagsterInstance, log_dir: Path, alone: bool) -> None:
+    def start(self, job: dg.JobDefinition, instance: dg.DagsterInstance, log_dir: Path, alone: bool,
+              env: dict[str, str] | None = None) -> None:
         self.started = time.monotonic()
         if alone:
             self.thread = threading.Thread(target=_execute, args=(job, instance, self),
@@ -106,7 +107,8 @@ class Part:
             with open(log_dir / f"{self.day}-{self.run_id[:8]}.worker.log", "w") as worker_log:
                 self.process = subprocess.Popen(
                     [sys.executable, "-m", "pipelines.build", self.day.isoformat(), str(self.kind), self.run_id,
-                     str(log_dir)], stdout=subprocess.PIPE, stderr=worker_log, text=True, start_new_session=True)
+                     str(log_dir)], stdout=subprocess.PIPE, stderr=worker_log, text=True, start_new_session=True,
+                    env=env)
 
     @property
     def begun(self) -> bool:
@@ -160,6 +162,7 @@ def build_days(job: dg.JobDefinition, instance: dg.DagsterInstance, days: list[d
         raise Stop(signum)
 
     previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    env = worker_environment(jobs)
     failed = 0
     reported = 0  # days[:reported] have their line
     try:
@@ -168,7 +171,7 @@ def build_days(job: dg.JobDefinition, instance: dg.DagsterInstance, days: list[d
                 print(f"  {line}", file=err, flush=True)
             running = [p for p in plan.values() if p.begun and not p.done]
             for part in _ready(plan, days, max(1, jobs) - len(running)):
-                part.start(job, instance, log_dir, alone)
+                part.start(job, instance, log_dir, alone, env)
             _watch([p for p in plan.values() if p.begun and not p.done], instance, pools, err)
             while reported < len(days) and _finished(plan, days[reported]):
                 failed += _report(plan, days[reported], instance, log_dir, out, err)
@@ -179,6 +182,16 @@ def build_days(job: dg.JobDefinition, instance: dg.DagsterInstance, days: list[d
         for signum, handler in previous.items():
             signal.signal(signum, handler)
     return 1 if failed else 0
+
+
+def worker_environment(jobs: int) -> dict[str, str]:
+    """The worker processes' environment: DuckDB's threads shared out among the `jobs` side by side
+    (cores // jobs each) unless DUCKDB_THREADS says otherwise, so that two days on two cores do not
+    run four threads."""
+    env = dict(os.environ)
+    if not env.get("DUCKDB_THREADS", "").strip():
+        env["DUCKDB_THREADS"] = str(max(1, (os.cpu_count() or 1) // max(1, jobs)))
+    return env
 
 
 def _ready(plan: dict, days: list[date], slots: int) -> list[Part]:

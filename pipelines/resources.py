@@ -24,6 +24,7 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
             data_path=settings.warehouse_data_path,
             memory_limit=settings.duckdb_memory_limit,
             temp_directory=settings.duckdb_temp_directory,
+            threads=settings.duckdb_threads,
         ),
         "landing": LandingResource(
             landing_dir=str(settings.landing_dir),

@@ -29,6 +29,7 @@ class WarehouseResource(dg.ConfigurableResource):
     data_path: str
     memory_limit: str = ""
     temp_directory: str = ""
+    threads: int = 0  # DuckDB threads per process (DUCKDB_THREADS); 0: one per core
 
     @classmethod
     def in_folder(cls, folder: str | Path, **settings) -> "WarehouseResource":
@@ -73,7 +74,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
     def _open(self, location: Location, read_only: bool) -> duckdb.DuckDBPyConnection:
         return open_connection(location, read_only, self.memory_limit, self.temp_directory,
-                               setup_sql=load_sql("macros"))
+                               threads=self.threads, setup_sql=load_sql("macros"))
 
 
 class LandingResource(dg.ConfigurableResource):

@@ -181,6 +181,7 @@ class Settings(BaseModel):
     smtp_security: Annotated[str, BeforeValidator(_security)] = _var("SMTP_SECURITY", "none")
     duckdb_memory_limit: Annotated[str, BeforeValidator(_memory_limit)] = _var("DUCKDB_MEMORY_LIMIT", "")
     duckdb_temp_directory: str = _var("DUCKDB_TEMP_DIRECTORY", "")
+    duckdb_threads: Count = _var("DUCKDB_THREADS", 0, "DuckDB threads per process; 0: one per core.")
     media_url_prefixes: Annotated[tuple[str, ...], BeforeValidator(_prefixes)] = _var(
         "MEDIA_URL_PREFIXES", ("/media/",))
     tracking_allowed_origins: Annotated[tuple[str, ...], BeforeValidator(_origins)] = _var(

@@ -131,9 +131,11 @@ def _prepare_sqlite(path: Path) -> None:
         db.execute("PRAGMA journal_mode=WAL")
 
 
-def _new_instance(memory_limit: str, temp_directory: str) -> duckdb.DuckDBPyConnection:
+def _new_instance(memory_limit: str, temp_directory: str, threads: int = 0) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB instance with the lake extensions loaded (never installed)."""
     config: dict[str, object] = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    if threads:
+        config["threads"] = threads
     if memory_limit:
         config["memory_limit"] = memory_limit
     if temp_directory:
@@ -189,16 +191,16 @@ _OPEN: dict[int, tuple] = {}  # id(connection) -> the key of the lake it uses
 
 
 def open_connection(location: Location, read_only: bool, memory_limit: str = "",
-                    temp_directory: str = "", setup_sql: str = "") -> duckdb.DuckDBPyConnection:
+                    temp_directory: str = "", setup_sql: str = "", threads: int = 0) -> duckdb.DuckDBPyConnection:
     """A connection of its own (temp tables, transaction) with the warehouse in use (attached as
     `warehouse`, or `warehouse_N` beside others in the same process); `setup_sql` (the session's
     macros) runs first. Close it with `close_connection`."""
-    settings = (memory_limit, temp_directory)
+    settings = (memory_limit, temp_directory, threads)
     key = (settings, location, read_only)
     with _REGISTRY_LOCK:
         instance = _INSTANCES.get(settings)
         if instance is None:
-            instance = _INSTANCES[settings] = _new_instance(memory_limit, temp_directory)
+            instance = _INSTANCES[settings] = _new_instance(memory_limit, temp_directory, threads)
         attached = _ATTACHED.get(key)
         if attached is None:
             used = {a.alias for a in _ATTACHED.values()}

@@ -101,3 +101,20 @@ def test_replace_day_writes_the_day_in_one_transaction_a_reader_sees_whole(tmp_p
         with warehouse.connect(read_only=True) as reader:
             reader_saw = reader.execute("SELECT recipient FROM email_ledger").fetchall()
     assert reader_saw == [("a@example.org",)]  # the DELETE was rolled back with the failed INSERT
+
+
+def test_duckdb_threads_come_from_the_setting_and_build_workers_share_the_cores(tmp_path, monkeypatch):
+    from pipelines.build import worker_environment
+    from pipelines.resources import build_resources
+    from assets.shared.settings import load_settings
+
+    for threads in (1, 3):
+        warehouse = build_resources(load_settings({"MEDIA_ANALYTICS_HOME": str(tmp_path / str(threads)),
+                                                   "DUCKDB_THREADS": str(threads)}))["warehouse"]
+        with warehouse.connect() as con:
+            assert con.execute("SELECT current_setting('threads')").fetchone() == (threads,)
+    monkeypatch.delenv("DUCKDB_THREADS", raising=False)
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    assert [worker_environment(jobs)["DUCKDB_THREADS"] for jobs in (1, 2, 3, 16)] == ["8", "4", "2", "1"]
+    monkeypatch.setenv("DUCKDB_THREADS", "5")
+    assert worker_environment(2)["DUCKDB_THREADS"] == "5"
