@@ -46,7 +46,10 @@ WAIT_NOTICE_EVERY = 30.0   # ... and again this often
 OWN_DAY, OTHER_DAYS, WHOLE_DAY = 0, 1, 2  # the two runs of a day in a range; a single day's one run
 
 
-class Stop(Exception):
+class Stop(BaseException):
+    """Ctrl-C or SIGTERM, raised in the main thread: a BaseException, like KeyboardInterrupt, so that
+    no `except Exception` on the way (the watcher's `_quietly` looks) swallows it."""
+
     def __init__(self, signum: int):
         super().__init__(signal.Signals(signum).name)
         self.signum = signum

@@ -79,18 +79,21 @@ def test_a_rebuild_after_a_kill_9_mid_ingest_finishes_with_the_tables_of_a_clean
 
 def test_a_blocked_build_says_what_it_waits_for_and_stops_on_sigterm(landed):
     with instance(landed.root) as dagster:
-        # A live run (this test's own process) holds the pool's only slot.
+        # A live run (this test's own process) holds every slot of the pool.
         holder = dagster.create_run_for_job(
             dg.GraphDefinition(name="holder").to_job(), tags={  # NOT_STARTED, its process alive
                 "media_analytics/host": os.uname().nodename, "media_analytics/pid": str(os.getpid()),
                 "dagster/partition": "2026-11-01"})
-        dagster.event_log_storage.initialize_concurrency_limit_to_default(POOL)  # 1, from dagster.yaml
-        assert dagster.event_log_storage.claim_concurrency_slot(POOL, holder.run_id, "holding").is_claimed
+        dagster.event_log_storage.initialize_concurrency_limit_to_default(POOL)  # from dagster.yaml
+        limit = dagster.event_log_storage.get_concurrency_info(POOL).slot_count
+        assert limit == 2  # the shipped dagster.yaml: two warehouse steps at a time
+        for slot in range(limit):
+            assert dagster.event_log_storage.claim_concurrency_slot(POOL, holder.run_id, f"holding-{slot}").is_claimed
     blocked = start("build", "2026-11-02", home=landed.root)
     try:
         line = wait_for(lambda: next((line for line in output(blocked)[1].splitlines() if "waiting" in line), None),
                         120, "a waiting notice")
-        assert f"for pool {POOL} (limit 1) held by run {holder.run_id[:8]} (day 2026-11-01, process {os.getpid()}" in line
+        assert f"for pool {POOL} (limit {limit}) held by run {holder.run_id[:8]} (day 2026-11-01, process {os.getpid()}" in line
         os.kill(blocked.pid, signal.SIGTERM)
         code, _, err = finish(blocked, timeout=30)
         assert code == 128 + signal.SIGTERM

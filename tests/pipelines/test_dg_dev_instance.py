@@ -36,7 +36,7 @@ def test_plain_dg_dev_runs_with_the_repository_instance_settings(tmp_path):
                 time.sleep(1)
         assert instance, "dg dev did not answer within 300 s"
         assert instance["runQueueConfig"]["maxConcurrentRuns"] == 1
-        assert instance["poolConfig"]["defaultPoolLimit"] == 1
+        assert instance["poolConfig"]["defaultPoolLimit"] == 2  # two warehouse steps at a time (build --jobs 2)
         daemons = {d["daemonType"] for d in instance["daemonHealth"]["allDaemonStatuses"] if d["required"]}
         assert "MONITORING" in daemons
     finally:
