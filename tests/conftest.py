@@ -104,6 +104,11 @@ def free_port() -> int:
 def landed(workspace):
     """A workspace with a small inventory (one hostile filename), a few events on 2026-11-02 and
     access-log lines on 2026-11-01 and 2026-11-02."""
+    return land_small_sample(workspace)
+
+
+def land_small_sample(workspace: Workspace) -> Workspace:
+    """The `landed` fixture's files, for module-scoped fixtures that build once and only read."""
     workspace.land("inventory", "export.ndjson", [
         item("m1", filename="hero.jpg", size=250_000, usage_locations=[{"type": "post", "id": "1", "status": "publish"}]),
         item("m2", filename='<script>alert("x")</script>\'.png', mime_type="image/png", size=90_000),

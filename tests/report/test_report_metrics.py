@@ -10,11 +10,14 @@ import duckdb
 import pytest
 
 from assets.shared.sqlfiles import run_sql, schema_sql
+from conftest import Workspace, land_small_sample
 from pipelines.definitions import ASSET_MODULES
 
 
-@pytest.fixture
-def two_days(landed):
+@pytest.fixture(scope="module")
+def two_days(tmp_path_factory):
+    """Both days built once for the module (every test here only reads)."""
+    landed = land_small_sample(Workspace(tmp_path_factory.mktemp("two_days")))
     assets = dg.load_assets_from_modules(ASSET_MODULES)
     for day in ("2026-11-01", "2026-11-02"):
         result = dg.materialize(assets, partition_key=day, resources=landed.resources())
