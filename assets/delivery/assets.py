@@ -61,6 +61,7 @@ def raw_access_log(
                            detect_format=_any_file_is_a_log, params={"salt": salt}, day=day)
         agents = run_sql(con, "access_log_user_agents", params).fetchall()
         con.register("user_agents", user_agent_table(a[0] for a in agents).to_arrow())
+        con.execute(load_sql("media_of_paths"))  # the URL → media mapping events with a media_url share
         rows = replace_day(con, "raw_access_log", day, params)
         con.unregister("user_agents")
         write(con, [

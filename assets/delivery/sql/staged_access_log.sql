@@ -133,9 +133,8 @@ WITH first_header AS (
         TRY_CAST(status_text AS INTEGER) AS status,
         CASE WHEN bytes_text = '-' THEN 0 ELSE TRY_CAST(bytes_text AS BIGINT) END AS bytes_sent,
         TRY_CAST(request_time_text AS DOUBLE) * request_time_unit_ms AS request_time_ms,
-        -- An absolute URL (a proxy or CDN request line) loses its scheme and host.
-        CASE WHEN starts_with(target, '/') THEN target
-             ELSE regexp_replace(target, '^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*', '') END AS relative_target
+        -- An absolute URL (a proxy or CDN request line) loses its scheme and host (macros.sql).
+        relative_target(target) AS relative_target
     FROM fields
 )
 SELECT
@@ -148,10 +147,9 @@ SELECT
     hash_ip(client, $salt) AS client_id,
     http_method,
     host,
-    -- A path whose %-escapes are not UTF-8 (Latin-1 URLs) is kept as it came.
-    CASE WHEN contains(split_part(relative_target, '?', 1), '%')
-         THEN coalesce(try(url_decode(split_part(relative_target, '?', 1))), split_part(relative_target, '?', 1))
-         ELSE split_part(relative_target, '?', 1) END AS path,
+    -- Decoded, without query (a path whose %-escapes are not UTF-8 is kept as it came): the
+    -- definition events' media_url share (macros.sql).
+    url_path(relative_target) AS path,
     nullif(substr(relative_target, strpos(relative_target, '?') + 1), relative_target) AS query,
     protocol,
     status,

@@ -1,4 +1,23 @@
 -- Functions every connection gets (temporary: they live in the connection, not in the file).
+-- URLs as the media mapping reads them (assets/shared/sql/media_of_paths.sql), one definition for the
+-- access logs' request targets and the media_url of usage and player events. An absolute URL (a proxy
+-- or CDN request line, a full URL a CMS sends) loses its scheme and host; url_path also drops the
+-- fragment and the query and decodes %-escapes (a path whose escapes are not UTF-8, a Latin-1 URL,
+-- is kept as it came).
+CREATE OR REPLACE TEMP MACRO relative_target(target) AS
+    CASE WHEN starts_with(target, '/') THEN target
+         ELSE regexp_replace(target, '^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*', '') END;
+CREATE OR REPLACE TEMP MACRO url_path(target) AS
+    CASE WHEN contains(split_part(split_part(relative_target(target), '#', 1), '?', 1), '%')
+         THEN coalesce(try(url_decode(split_part(split_part(relative_target(target), '#', 1), '?', 1))),
+                       split_part(split_part(relative_target(target), '#', 1), '?', 1))
+         ELSE split_part(split_part(relative_target(target), '#', 1), '?', 1) END;
+-- The inventory key a URL path names: the path without the first of `prefixes` (MEDIA_URL_PREFIXES)
+-- it starts with, else without its leading '/' only.
+CREATE OR REPLACE TEMP MACRO media_path_key(path, prefixes) AS
+    ltrim(CASE WHEN len(list_filter(prefixes, p -> starts_with(path, p))) > 0
+               THEN substr(path, len(list_filter(prefixes, p -> starts_with(path, p))[1]) + 1)
+               ELSE path END, '/');
 CREATE OR REPLACE TEMP MACRO hash_ip(ip, salt) AS
     CASE WHEN nullif(trim(ip), '') IS NOT NULL AND trim(ip) <> '-' THEN left(sha256(salt || trim(ip)), 16) END;
 -- The fields of a line that is a JSON object, as named in `structure` (a constant JSON of field names and
