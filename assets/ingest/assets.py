@@ -29,6 +29,7 @@ INVENTORY_KEYS = ("day", "media_id")
     group_name="ingest",
     kinds={"duckdb", "polars"},
     pool=WAREHOUSE_POOL,
+    deps=["media_inventory"],  # events sent with a media_url are mapped to the day's items (below)
     check_specs=[unique_keys_spec("raw_usage_events", USAGE_KEYS), reject_ratio_spec("raw_usage_events")],
 )
 def raw_usage_events(
@@ -42,12 +43,14 @@ def raw_usage_events(
 
     Each file content is parsed once; rows that fail validation, and repeats of an event_id, go
     to `rejected_rows` with the file, line, raw text and reason. The day is the event timestamp's
-    day in REPORT_TIMEZONE, whatever the file is called."""
+    day in REPORT_TIMEZONE, whatever the file is called. An event that names its item by
+    `media_url` instead of `media_id` gets the item that URL maps to in the day's inventory, as an
+    access-log path does; one that maps to none is rejected with the URL in its reason."""
     day = partition_day(context)
     with warehouse.connect() as con:
         built = build_event_day(con, "usage_events", landing.folder("usage_events"), "staged_usage_events",
                                 "raw_usage_events", day, metrics.timezone,
-                                client_id_salt(con, landing.ip_hash_salt))
+                                client_id_salt(con, landing.ip_hash_salt), landing.media_url_prefixes)
         return event_day_result(con, "raw_usage_events", USAGE_KEYS, day, built, metrics.max_reject_ratio)
 
 

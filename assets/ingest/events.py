@@ -18,7 +18,7 @@ from assets.ingest.landing import SyncSummary, sync_folder
 from assets.shared.checks import (
     column_schema, day_bounds, files_cut_short, preview, reject_ratio_check, reject_reasons, unique_keys_check,
 )
-from assets.shared.sqlfiles import load_sql, replace_day
+from assets.shared.sqlfiles import bind, load_sql, replace_day
 from assets.shared.warehouse import write
 
 
@@ -41,12 +41,17 @@ def _for_source(name: str, source: str, staged_table: str) -> str:
 
 def build_event_day(
     con: duckdb.DuckDBPyConnection, source: str, folder: Path, staged_table: str, raw_table: str,
-    day: date, tz: str, salt: str,
+    day: date, tz: str, salt: str, prefixes: list[str],
 ) -> EventDay:
     """Sync `folder` (client IPs hashed with `salt`), then replace `raw_table` and the source's
-    `rejected_rows` for `day`."""
+    `rejected_rows` for `day`. Events sent with a media_url are mapped to the day's inventory like
+    access-log paths (`prefixes`: MEDIA_URL_PREFIXES); those that map to nothing are rejected."""
     sync = sync_folder(con, source, folder, staged_table, params={"salt": salt}, day=day)
     bounds = day_bounds(day, tz)
+    con.execute(load_sql("media_of_paths"))
+    urls = _for_source("event_urls", source, staged_table)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE event_urls AS {urls}",
+                bind(urls, {"day": day, "prefixes": list(prefixes), **bounds}))
     con.execute(_for_source("events_of_day", source, staged_table))
     con.execute(f"CREATE OR REPLACE TEMP TABLE event_repeats AS {load_sql('event_repeats')}", bounds)
     # Rows without a line are unreadable files: sync_folder keeps those.
@@ -58,6 +63,7 @@ def build_event_day(
     ])
     rows = replace_day(con, raw_table, day, bounds)
     con.execute("DROP TABLE event_repeats")
+    con.execute("DROP TABLE event_urls")
     rejected, duplicates = con.execute(
         "SELECT count(*) FILTER (NOT starts_with(reason, 'duplicate')), "
         "count(*) FILTER (starts_with(reason, 'duplicate')) "

@@ -59,9 +59,21 @@ def _partition_by_day(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"ALTER TABLE {table} SET PARTITIONED BY (day)")  # names from the catalog, not input
 
 
+def _media_url(con: duckdb.DuckDBPyConnection) -> None:
+    # Events may name their item by URL (issue 17): the staged row keeps the URL's path, and the
+    # day's build maps it to a media_id by the access logs' mapping (media_of_paths.sql).
+    for table in ("staged_usage_events", "staged_player_events"):  # constants, not input
+        con.execute(f"ALTER TABLE {table} ADD COLUMN media_url VARCHAR")
+        con.execute(f"COMMENT ON COLUMN {table}.media_url IS 'The path of the URL the event names its item "
+                    "by (scheme, host, query and fragment dropped, %-escapes decoded), when sent; a row needs "
+                    "media_id or media_url, and media_id wins. Mapped to a media_id when the day is built.'")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: the tables of every domain's schema files", _baseline),
     Migration(2, "tables with a day column stored partitioned by day", _partition_by_day),
+    Migration(3, "staged usage and player events keep the media_url an event may send instead of a media_id",
+              _media_url),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -92,6 +92,7 @@ def _rows_check(con: duckdb.DuckDBPyConnection, table: str, name: str, day: date
     group_name="video",
     kinds={"duckdb", "polars"},
     pool=WAREHOUSE_POOL,
+    deps=[media_inventory],  # events sent with a media_url are mapped to the day's items
     check_specs=[unique_keys_spec("raw_player_events", EVENT_KEYS), reject_ratio_spec("raw_player_events")],
 )
 def raw_player_events(
@@ -107,12 +108,15 @@ def raw_player_events(
     Each file content is parsed once; rows that fail validation (unknown event type, a position that
     is negative, NaN, infinite or over 10 h, a seek without both positions, a missing field, a
     timestamp without offset) and repeats of an event_id go to `rejected_rows` with the file, line,
-    raw text and reason. The day is the event timestamp's day in REPORT_TIMEZONE."""
+    raw text and reason. The day is the event timestamp's day in REPORT_TIMEZONE. An event that
+    names its item by `media_url` gets the item that URL maps to in the day's inventory, as an
+    access-log path does; one that maps to none is rejected with the URL in its reason."""
     day = partition_day(context)
     with warehouse.connect() as con:
         # Player events carry no client IP, so nothing is hashed: no salt.
         built = build_event_day(con, "player_events", landing.folder("player_events"), "staged_player_events",
-                                "raw_player_events", day, metrics.timezone, salt="")
+                                "raw_player_events", day, metrics.timezone, salt="",
+                                prefixes=landing.media_url_prefixes)
         return event_day_result(con, "raw_player_events", EVENT_KEYS, day, built, metrics.max_reject_ratio)
 
 

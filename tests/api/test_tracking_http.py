@@ -66,7 +66,7 @@ def test_snake_case_batch_keeps_the_valid_events_and_names_each_rejected_one(ser
     assert status == 422
     assert answer == {"accepted": 2, "rejected": [
         {"index": 1, "reason": "unknown event_type 'like'"},
-        {"index": 2, "reason": "missing media_id"},
+        {"index": 2, "reason": "missing media_id and media_url"},
         {"index": 3, "reason": f"timestamp without UTC offset '{batch[3]['timestamp']}'"},
         {"index": 4, "reason": "timestamp more than 5 minutes in the future"},
         {"index": 5, "reason": "timestamp older than 48 hours (TRACKING_MAX_AGE_HOURS)"},
@@ -86,6 +86,21 @@ def test_player_events_in_the_seeds_names(service):
     assert answer["accepted"] == 3
     assert [r["index"] for r in answer["rejected"]] == [2]
     assert "position" in answer["rejected"][0]["reason"]
+
+
+def test_an_item_may_be_named_by_url_on_both_endpoints_by_the_landing_rules(service):
+    status, answer = service.track([
+        {"mediaUrl": "/media/2026/hero-300x200.jpg", "eventType": "impression"},
+        {"mediaUrl": {"href": "/media/hero.jpg"}, "eventType": "impression"},
+        {"mediaUrl": "https://www.example.org?page=2", "eventType": "view"},
+    ])
+    assert (status, answer) == (422, {"accepted": 1, "rejected": [
+        {"index": 1, "reason": "media_url is not a single value"},
+        {"index": 2, "reason": "media_url 'https://www.example.org?page=2' has no path"},
+    ]})
+    status, answer = service.engagement({"mediaUrl": "/media/intro.mp4", "eventType": "play", "currentTime": 0,
+                                         "sessionId": "s"})
+    assert (status, answer) == (202, {"accepted": 1})
 
 
 @pytest.mark.parametrize("content_type", ["application/json", "text/plain;charset=UTF-8"])

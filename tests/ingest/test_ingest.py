@@ -54,7 +54,7 @@ def test_every_valid_row_lands_and_every_bad_row_is_quarantined_with_its_reason(
         "SELECT line, reason FROM rejected_rows WHERE source = 'usage_events' ORDER BY line") == [
         (4, "not a JSON object"),
         (5, "unknown event_type 'unknown'"),
-        (6, "missing media_id"),
+        (6, "missing media_id and media_url"),
         (7, "unparseable timestamp 'yesterday'"),
         (8, "timestamp without UTC offset '2026-11-02T10:00:00'"),
         (9, "invalid bytes '-1'"),

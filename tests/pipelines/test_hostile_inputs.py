@@ -61,7 +61,7 @@ USAGE_ROWS = [  # (fields of the bad row, reason)
     ("{broken " + tag(1), "not a JSON object"),
     (f'["{tag(2)}"]', "not a JSON object"),
     (dict(event_id=None), "missing event_id"),
-    (dict(media_id=None), "missing media_id"),
+    (dict(media_id=None), "missing media_id and media_url"),
     (dict(media_id={"id": "m1"}), "media_id is not a single value"),
     (dict(media_id=["m1"]), "media_id is not a single value"),
     (dict(event_type="wink"), "unknown event_type"),

@@ -54,7 +54,7 @@ def test_step_2_from_step_1_keeps_every_row_and_partitions_each_day_table_by_day
         ).fetchone()[0]
         assert unpartitioned == 0
 
-        assert migrate(con) == [2]
+        assert migrate(con, target=2) == [2]
         assert sorted(con.execute("SELECT day, recipient FROM email_ledger").fetchall()) == before
         write_day = "INSERT INTO email_ledger SELECT DATE '2026-11-03', 'x' || i || '@example.org', now(), 'outbox', 'm' FROM range(20) t(i)"
         con.execute(write_day)
@@ -77,5 +77,23 @@ def test_a_warehouse_newer_than_the_code_is_refused(tmp_path):
         con.execute("INSERT INTO warehouse_migrations VALUES ($v, 'from the future', now())", {"v": LATEST + 1})
         with pytest.raises(RuntimeError, match="newer than this code knows"):
             pending(con)
+    finally:
+        close_connection(con)
+
+
+def test_step_3_from_step_2_keeps_staged_events_and_adds_an_empty_media_url(tmp_path):
+    con = lake_at(tmp_path, 2)
+    try:
+        con.execute("INSERT INTO staged_usage_events (file_sha256, line, event_id, media_id, event_type) "
+                    "VALUES ('f', 1, 'e1', 'm1', 'view')")
+        con.execute("INSERT INTO staged_player_events (file_sha256, line, event_id, media_id, event_type) "
+                    "VALUES ('f', 1, 'p1', 'v1', 'play')")
+        assert migrate(con) == [3]
+        for table, event_id in (("staged_usage_events", "e1"), ("staged_player_events", "p1")):
+            assert con.execute(f"SELECT event_id, media_url FROM {table}").fetchall() == [(event_id, None)]
+            comment = con.execute(
+                "SELECT comment FROM duckdb_columns() WHERE database_name = current_database() "
+                "AND table_name = $t AND column_name = 'media_url'", {"t": table}).fetchone()[0]
+            assert "media_id wins" in comment
     finally:
         close_connection(con)

@@ -5,7 +5,7 @@ WITH parsed AS (
     SELECT
         line,
         raw,
-        object_fields(raw, '{"event_id": "VARCHAR", "media_id": "JSON", "event_type": "VARCHAR",
+        object_fields(raw, '{"event_id": "VARCHAR", "media_id": "JSON", "media_url": "JSON", "event_type": "VARCHAR",
                   "timestamp": "VARCHAR", "user_id": "VARCHAR", "session_id": "VARCHAR", "referrer": "VARCHAR",
                   "user_agent": "VARCHAR", "ip": "VARCHAR", "country": "VARCHAR", "page_url": "VARCHAR",
                   "usage": "VARCHAR", "load_time_ms": "VARCHAR", "bytes": "VARCHAR",
@@ -19,6 +19,10 @@ WITH parsed AS (
         j,
         nullif(trim(j.event_id), '') AS event_id,
         nullif(trim(j.media_id ->> '$'), '') AS media_id,
+        nullif(trim(j.media_url ->> '$'), '') AS media_url_text,
+        -- The item named by URL instead (the tracker's images and players without data-media-id):
+        -- the URL's path as the access logs have it, mapped to a media_id when the day is built.
+        nullif(url_path(nullif(trim(j.media_url ->> '$'), '')), '') AS media_url,
         lower(trim(j.event_type)) AS event_type,
         trim(j.timestamp) AS ts_text,
         TRY_CAST(trim(j.timestamp) AS TIMESTAMPTZ) AS ts,
@@ -42,7 +46,7 @@ SELECT
     line,
     CASE WHEN reject_reason IS NOT NULL THEN mask_ips(raw) END AS raw,
     reject_reason,
-    event_id, media_id, event_type, CASE WHEN timestamp_out_of_range(ts, $first_instant) IS NULL THEN ts END AS ts,
+    event_id, media_id, media_url, event_type, CASE WHEN timestamp_out_of_range(ts, $first_instant) IS NULL THEN ts END AS ts,
     user_id, session_id, referrer, user_agent, client_id, country,
     page_url, usage, load_time_ms, bytes
 FROM (
@@ -51,8 +55,10 @@ FROM (
         CASE
             WHEN j IS NULL THEN 'not a JSON object'
             WHEN event_id IS NULL THEN 'missing event_id'
-            WHEN media_id IS NULL THEN 'missing media_id'
+            WHEN media_id IS NULL AND media_url_text IS NULL THEN 'missing media_id and media_url'
             WHEN json_type(j.media_id) IN ('OBJECT', 'ARRAY') THEN 'media_id is not a single value'
+            WHEN json_type(j.media_url) IN ('OBJECT', 'ARRAY') THEN 'media_url is not a single value'
+            WHEN media_id IS NULL AND media_url IS NULL THEN 'media_url ''' || media_url_text || ''' has no path'
             WHEN event_type IS NULL THEN 'missing event_type'
             WHEN event_type NOT IN ('impression', 'view', 'click', 'download', 'share', 'preview')
                 THEN 'unknown event_type ''' || event_type || ''''

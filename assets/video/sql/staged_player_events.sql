@@ -1,7 +1,7 @@
 -- Validate one player-event file's rows. Input relation `lines(line, raw)`: raw is one JSON object
 -- per row (NDJSON as written; CSV and Parquet rows re-encoded as JSON). One output row per input row;
 -- reject_reason says why a row cannot be used (the first failed rule), NULL when it can.
--- Rules: a JSON object; event_id, media_id, a known event_type and a timestamp with a UTC offset;
+-- Rules: a JSON object; event_id, media_id or media_url (a URL's path, mapped when the day is built), a known event_type and a timestamp with a UTC offset;
 -- a user_id or a session_id (a session cannot be told apart without one); a position on play, pause,
 -- stop and ended; every position (position, from_position, to_position) a finite number from
 -- 0 to 10 h; a seek with both from_position and to_position, its position derived as to_position
@@ -13,7 +13,7 @@ WITH parsed AS (
     SELECT
         line,
         raw,
-        object_fields(raw, '{"event_id": "VARCHAR", "media_id": "JSON", "event_type": "VARCHAR",
+        object_fields(raw, '{"event_id": "VARCHAR", "media_id": "JSON", "media_url": "JSON", "event_type": "VARCHAR",
                   "timestamp": "VARCHAR", "position": "VARCHAR", "from_position": "VARCHAR",
                   "to_position": "VARCHAR", "duration": "VARCHAR", "user_id": "VARCHAR", "session_id": "VARCHAR",
                   "quality": "VARCHAR", "user_agent": "VARCHAR", "country": "VARCHAR"}') AS j
@@ -26,6 +26,10 @@ WITH parsed AS (
         j,
         nullif(trim(j.event_id), '') AS event_id,
         nullif(trim(j.media_id ->> '$'), '') AS media_id,
+        nullif(trim(j.media_url ->> '$'), '') AS media_url_text,
+        -- The item named by URL instead (the tracker's images and players without data-media-id):
+        -- the URL's path as the access logs have it, mapped to a media_id when the day is built.
+        nullif(url_path(nullif(trim(j.media_url ->> '$'), '')), '') AS media_url,
         lower(trim(j.event_type)) AS event_type,
         trim(j.timestamp) AS ts_text,
         TRY_CAST(trim(j.timestamp) AS TIMESTAMPTZ) AS ts,
@@ -49,7 +53,7 @@ SELECT
     line,
     CASE WHEN reject_reason IS NOT NULL THEN mask_ips(raw) END AS raw,
     reject_reason,
-    event_id, media_id, event_type, CASE WHEN timestamp_out_of_range(ts, $first_instant) IS NULL THEN ts END AS ts,
+    event_id, media_id, media_url, event_type, CASE WHEN timestamp_out_of_range(ts, $first_instant) IS NULL THEN ts END AS ts,
     CASE WHEN event_type = 'seek' AND position_text IS NULL THEN to_position ELSE position END AS position,
     from_position, to_position,
     CASE WHEN NOT isnan(duration) AND NOT isinf(duration) AND duration > 0 THEN duration END AS duration,
@@ -60,8 +64,10 @@ FROM (
         CASE
             WHEN j IS NULL THEN 'not a JSON object'
             WHEN event_id IS NULL THEN 'missing event_id'
-            WHEN media_id IS NULL THEN 'missing media_id'
+            WHEN media_id IS NULL AND media_url_text IS NULL THEN 'missing media_id and media_url'
             WHEN json_type(j.media_id) IN ('OBJECT', 'ARRAY') THEN 'media_id is not a single value'
+            WHEN json_type(j.media_url) IN ('OBJECT', 'ARRAY') THEN 'media_url is not a single value'
+            WHEN media_id IS NULL AND media_url IS NULL THEN 'media_url ''' || media_url_text || ''' has no path'
             WHEN event_type IS NULL OR event_type = '' THEN 'missing event_type'
             WHEN event_type NOT IN ('load', 'play', 'pause', 'seek', 'ended', 'stop', 'quality_change',
                                     'buffer_start', 'buffer_end', 'error')
