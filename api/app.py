@@ -10,6 +10,7 @@ server already. A 2xx means every accepted event is on disk (see api/collector.p
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 from importlib import resources
@@ -42,8 +43,19 @@ def tracking_salt(settings: Settings) -> str:
         return client_id_salt(con, "")
 
 
-def tracker_js() -> bytes:
-    return resources.files("api").joinpath("static/tracker.js").read_bytes()
+# The line of tracker.js that holds the media URL prefixes (its default when read as a file).
+PREFIXES_LINE = b'if (!prefixes.length) prefixes = ["/media/"];'
+
+
+def tracker_js(prefixes: tuple[str, ...] | list[str] = ("/media/",)) -> bytes:
+    """tracker.js with MEDIA_URL_PREFIXES written in: the one setting that tells which URLs are media
+    for the access logs, for events sent with a media_url and for the script in the browser."""
+    script = resources.files("api").joinpath("static/tracker.js").read_bytes()
+    if script.count(PREFIXES_LINE) != 1:
+        raise RuntimeError(f"api/static/tracker.js must hold the line {PREFIXES_LINE.decode()!r} once: "
+                           "the service writes MEDIA_URL_PREFIXES into it")
+    written = PREFIXES_LINE.replace(b'["/media/"]', json.dumps(list(prefixes)).encode())
+    return script.replace(PREFIXES_LINE, written)
 
 
 def create_app(settings: Settings | None = None, salt: str | None = None) -> Starlette:
@@ -55,7 +67,7 @@ def create_app(settings: Settings | None = None, salt: str | None = None) -> Sta
     addresses = ClientAddress(settings.tracking_trusted_proxies)
     limit = RateLimit(settings.tracking_rate_limit)
     origins = set(settings.tracking_allowed_origins)
-    script = tracker_js()
+    script = tracker_js(settings.media_url_prefixes)
 
     def cors(origin: str | None) -> dict[str, str] | None:
         """The CORS headers for `origin`; None when it may not post."""
