@@ -96,7 +96,7 @@ def test_an_item_may_be_named_by_url_on_both_endpoints_by_the_landing_rules(serv
     ])
     assert (status, answer) == (422, {"accepted": 1, "rejected": [
         {"index": 1, "reason": "media_url is not a single value"},
-        {"index": 2, "reason": "media_url 'https://www.example.org?page=2' has no path"},
+        {"index": 2, "reason": "media_url without a path 'https://www.example.org?page=2'"},
     ]})
     status, answer = service.engagement({"mediaUrl": "/media/intro.mp4", "eventType": "play", "currentTime": 0,
                                          "sessionId": "s"})

@@ -75,8 +75,8 @@ def test_usage_events_sent_by_url_count_for_the_item_the_access_logs_map_that_ur
         "SELECT line, reason, raw FROM rejected_rows WHERE source = 'usage_events' AND day = $d ORDER BY line",
         {"d": DAY})
     assert [(line, reason) for line, reason, _ in rejected] == [
-        (7, "media_url '/media/2026/10/missing.jpg' matches no media item in the day's inventory"),
-        (8, "media_url '/static/logo.svg' matches no media item in the day's inventory"),
+        (7, "media_url matching no media item of the day '/media/2026/10/missing.jpg'"),
+        (8, "media_url matching no media item of the day '/static/logo.svg'"),
         (9, "missing media_id and media_url"),
         (10, "media_url is not a single value"),
     ]
@@ -103,7 +103,7 @@ def test_player_events_sent_by_url_are_played_items_and_an_unknown_url_is_quaran
         ("p1", "v1"), ("p2", "v1")]
     assert workspace.query(
         "SELECT line, reason FROM rejected_rows WHERE source = 'player_events' ORDER BY line") == [
-        (3, "media_url '/media/2026/10/outro.mp4' matches no media item in the day's inventory"),
+        (3, "media_url matching no media item of the day '/media/2026/10/outro.mp4'"),
         (4, "missing media_id and media_url"),
     ]
 
@@ -123,3 +123,17 @@ def test_the_url_prefixes_are_media_url_prefixes_for_events_as_for_access_logs(w
     assert result.success
     assert workspace.query("SELECT event_id, media_id FROM raw_usage_events") == [("w1", "m1")]
     assert workspace.query("SELECT line FROM rejected_rows WHERE source = 'usage_events'") == [(2,)]
+
+
+def test_a_quarantined_url_counts_once_a_newer_export_names_its_file_and_the_day_is_rebuilt(workspace):
+    workspace.land("inventory", "export.ndjson", INVENTORY)
+    workspace.land("usage_events", "day.ndjson", [
+        {"event_id": "n1", "media_url": "/media/2026/11/new.jpg", "event_type": "view", "timestamp": f"{DAY}T10:00:00Z"}])
+    build(workspace, raw_usage_events)
+    assert workspace.query("SELECT count(*) FROM raw_usage_events") == [(0,)]
+    assert workspace.query("SELECT count(*) FROM rejected_rows WHERE source = 'usage_events'") == [(1,)]
+
+    workspace.land("inventory", "export.ndjson", [*INVENTORY, item("m9", path="2026/11/new.jpg")])
+    build(workspace, raw_usage_events)
+    assert workspace.query("SELECT event_id, media_id FROM raw_usage_events") == [("n1", "m9")]
+    assert workspace.query("SELECT count(*) FROM rejected_rows WHERE source = 'usage_events'") == [(0,)]

@@ -19,7 +19,7 @@ SELECT
     s.* REPLACE (
         coalesce(s.media_id, u.media_id) AS media_id,
         CASE WHEN u.media_url IS NOT NULL AND u.media_id IS NULL
-             THEN 'media_url ''' || s.media_url || ''' matches no media item in the day''s inventory'
+             THEN 'media_url matching no media item of the day ''' || s.media_url || ''''
              ELSE s.reject_reason END AS reject_reason,
         CASE WHEN u.media_url IS NOT NULL AND u.media_id IS NULL
              THEN json_object('event_id', s.event_id, 'media_url', s.media_url, 'event_type', s.event_type,

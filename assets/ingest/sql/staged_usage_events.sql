@@ -58,7 +58,7 @@ FROM (
             WHEN media_id IS NULL AND media_url_text IS NULL THEN 'missing media_id and media_url'
             WHEN json_type(j.media_id) IN ('OBJECT', 'ARRAY') THEN 'media_id is not a single value'
             WHEN json_type(j.media_url) IN ('OBJECT', 'ARRAY') THEN 'media_url is not a single value'
-            WHEN media_id IS NULL AND media_url IS NULL THEN 'media_url ''' || media_url_text || ''' has no path'
+            WHEN media_id IS NULL AND media_url IS NULL THEN 'media_url without a path ''' || media_url_text || ''''
             WHEN event_type IS NULL THEN 'missing event_type'
             WHEN event_type NOT IN ('impression', 'view', 'click', 'download', 'share', 'preview')
                 THEN 'unknown event_type ''' || event_type || ''''
