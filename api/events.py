@@ -17,10 +17,11 @@ from datetime import datetime, timezone
 MAX_BATCH = 500
 
 FIELDS = {
-    "usage_events": ("event_id", "media_id", "media_url", "event_type", "timestamp", "user_id", "session_id", "referrer",
-                     "user_agent", "country", "page_url", "usage", "load_time_ms", "bytes"),
-    "player_events": ("event_id", "media_id", "media_url", "event_type", "timestamp", "position", "from_position",
-                      "to_position", "duration", "user_id", "session_id", "quality", "user_agent", "country"),
+    "usage_events": ("event_id", "media_id", "media_url", "event_type", "timestamp", "user_id", "session_id",
+                     "referrer", "user_agent", "country", "page_url", "usage", "load_time_ms", "bytes"),
+    "player_events": ("event_id", "media_id", "media_url", "event_type", "timestamp", "position",
+                      "from_position", "to_position", "duration", "user_id", "session_id", "quality",
+                      "user_agent", "country"),
 }
 # The seed's names that are not the contract's name in camelCase.
 ALIASES = {"videoId": "media_id", "currentTime": "position", "from": "from_position", "to": "to_position"}

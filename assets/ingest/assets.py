@@ -50,7 +50,8 @@ def raw_usage_events(
     with warehouse.connect() as con:
         built = build_event_day(con, "usage_events", landing.folder("usage_events"), "staged_usage_events",
                                 "raw_usage_events", day, metrics.timezone,
-                                client_id_salt(con, landing.ip_hash_salt), landing.media_url_prefixes)
+                                client_id_salt(con, landing.ip_hash_salt),
+                                landing.media_url_prefixes)
         return event_day_result(con, "raw_usage_events", USAGE_KEYS, day, built, metrics.max_reject_ratio)
 
 
