@@ -4,7 +4,7 @@
    ended, buffer_start/buffer_end, error, quality_change, stop on pagehide while playing).
    An element is media when it has data-media-id (sent as mediaId) or when its URL (currentSrc, src, href)
    is on this page's host (or one of data-media-hosts: "cdn.example.org,img.example.org", or "*") and its
-   path starts with one of the media URL prefixes: MEDIA_URL_PREFIXES, written into PREFIXES below by the
+   path starts with one of the media URL prefixes: MEDIA_URL_PREFIXES, written into this script by the
    service, or data-media-prefixes ("/media/,/files/"). Its path is sent as mediaUrl (escaped, as the
    browser requests it; the pipeline decodes it and maps it to an item as it maps access-log paths).
    Events are batched and sent with sendBeacon on pagehide/visibilitychange (and every 10 s).
