@@ -12,20 +12,13 @@ from assets.ingest.assets import media_inventory, raw_usage_events
 from assets.ingest.landing import sync_folder
 from assets.shared.resources import LandingResource
 from assets.storage.assets import unused_media
+from access_log_lines import BOT, IPHONE, line
 from conftest import DATA, event, item
 
 DAY = "2026-11-02"
 EARLIEST = datetime(1, 1, 1, tzinfo=timezone.utc)  # the real logs are from 2010 on: no PARTITIONS_START here
 REAL_LOGS = DATA / "access_logs"
-CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
-IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-          "Version/17.0 Mobile/15E148 Safari/604.1")
-BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
 RENDITIONS = [{"name": "medium", "path": "2026/10/hero-300x200.jpg", "width": 300, "height": 200, "size": 20_000}]
-
-
-def line(ip, time, request, status, size, agent=CHROME, referrer="-", request_time="0.010", cache="HIT"):
-    return f'{ip} - - [{time}] "{request}" {status} {size} "{referrer}" "{agent}" {request_time} {cache}\n'
 
 
 def build(workspace, assets=None, day=DAY, **landing):

@@ -4,7 +4,7 @@ import dagster as dg
 import pytest
 
 from conftest import Workspace, event, item
-from test_delivery import BOT, CHROME, IPHONE, line
+from access_log_lines import BOT, CHROME, IPHONE, line
 from test_documents import DOCUMENT_ASSETS
 
 GUIDE = "GET /media/2026/10/guide.pdf HTTP/1.1"
