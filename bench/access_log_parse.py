@@ -19,7 +19,7 @@ import platform
 import shutil
 import tempfile
 import time
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -85,7 +85,8 @@ def measure(path: Path, threads: int, sql: str) -> dict[str, float]:
     read_s, _ = clocked(read)
     split_s, _ = clocked(split)
     hand_s, _ = clocked(lambda: con.register("lines", lines.to_arrow()))
-    params = bind(sql, {"file_sha256": "bench", "salt": "bench", "first_instant": first_instant()})
+    params = bind(sql, {"file_sha256": "bench", "salt": "bench", "first_instant": first_instant(),
+                       "now": datetime.now(timezone.utc)})
     parse_s, parse_cpu = clocked(lambda: con.execute(f"CREATE TEMP TABLE staged AS {sql}", params))
     rejected = con.execute("SELECT count(*) FROM staged WHERE reject_reason IS NOT NULL").fetchone()[0]
     con.close()

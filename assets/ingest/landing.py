@@ -24,7 +24,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import zlib
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,7 +107,8 @@ def sync_folder(
     day: date | None = None, keep_removed: bool = True,
 ) -> SyncSummary:
     """Bring `landing_files` and `staged_table` (built by `sql/<staged_table>.sql`, with `params`
-    bound besides `$file_sha256` and `$first_instant` (PARTITIONS_START unless `params` say otherwise)) in line with the files now under `folder`:
+    bound besides `$file_sha256`, `$first_instant` (PARTITIONS_START) and `$now` (the time the file is
+    read) unless `params` say otherwise) in line with the files now under `folder`:
     NDJSON/CSV/Parquet by default, or whatever `detect_format` says a file is. `day` is the day
     being built: a new file's `landed_day`. Files no longer in the folder keep their rows unless
     `keep_removed` is false (an inventory export is a snapshot of the whole library, not history:
@@ -154,7 +155,8 @@ def _sync_folder(
             stats, error = NO_STATS, f"unsupported file type {path.name!r} (expected .ndjson, .jsonl, .csv or .parquet, optionally .gz)"
         else:
             try:
-                stats = _stage(con, path, fmt, sha, staged_table, {"first_instant": first_instant(), **(params or {})})
+                defaults = {"first_instant": first_instant(), "now": datetime.now(timezone.utc)}
+                stats = _stage(con, path, fmt, sha, staged_table, {**defaults, **(params or {})})
                 staged.add(sha)
                 error = None
             except UnreadableFile as failure:

@@ -143,7 +143,7 @@ SELECT
     CASE WHEN reject_reason IS NOT NULL THEN mask_ips(raw) END AS raw,
     reject_reason,
     log_format,
-    CASE WHEN timestamp_out_of_range(ts, $first_instant) IS NULL THEN ts END AS ts,
+    CASE WHEN timestamp_out_of_range(ts, $first_instant, $now) IS NULL THEN ts END AS ts,
     hash_ip(client, $salt) AS client_id,
     http_method,
     host,
@@ -166,7 +166,7 @@ FROM (
             WHEN not_web THEN 'the #Fields: header has no cs-uri-stem: not a web access log (RTMP?)'
             WHEN unparsed THEN 'field count differs from the #Fields: header'
             WHEN ts IS NULL THEN 'unparseable time'
-            WHEN timestamp_out_of_range(ts, $first_instant) IS NOT NULL THEN timestamp_out_of_range(ts, $first_instant)
+            WHEN timestamp_out_of_range(ts, $first_instant, $now) IS NOT NULL THEN timestamp_out_of_range(ts, $first_instant, $now)
             WHEN http_method IS NULL
                 OR (http_method NOT IN ('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH')
                     AND NOT regexp_matches(http_method, '^[A-Z]+$'))

@@ -46,7 +46,7 @@ SELECT
     line,
     CASE WHEN reject_reason IS NOT NULL THEN mask_ips(raw) END AS raw,
     reject_reason,
-    event_id, media_id, media_url, event_type, CASE WHEN timestamp_out_of_range(ts, $first_instant) IS NULL THEN ts END AS ts,
+    event_id, media_id, media_url, event_type, CASE WHEN timestamp_out_of_range(ts, $first_instant, $now) IS NULL THEN ts END AS ts,
     user_id, session_id, referrer, user_agent, client_id, country,
     page_url, usage, load_time_ms, bytes
 FROM (
@@ -64,7 +64,7 @@ FROM (
                 THEN 'unknown event_type ''' || event_type || ''''
             WHEN ts_text IS NULL OR ts_text = '' THEN 'missing timestamp'
             WHEN ts IS NULL THEN 'unparseable timestamp ''' || ts_text || ''''
-            WHEN timestamp_out_of_range(ts, $first_instant) IS NOT NULL THEN timestamp_out_of_range(ts, $first_instant)
+            WHEN timestamp_out_of_range(ts, $first_instant, $now) IS NOT NULL THEN timestamp_out_of_range(ts, $first_instant, $now)
             WHEN NOT regexp_matches(ts_text, '^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?([Zz]|[+-]\d{2}(:?\d{2})?)$')
                 THEN 'timestamp without UTC offset ''' || ts_text || ''''
             WHEN usage IS NOT NULL

@@ -28,12 +28,14 @@ CREATE OR REPLACE TEMP MACRO object_fields(raw, structure) AS
 -- A line that holds nothing but spaces (what trim() removes: the Unicode space separators), without
 -- copying it as trim(t) = '' would: that costs more than parsing the line's JSON.
 -- Why an event's parsed timestamp falls on no day a build reads, or NULL: before the first day that
--- can be built (`first_instant`, from PARTITIONS_START) or more than a day ahead of the time the file
--- is read (clocks drift; a year 9999 is a typo, not an event).
-CREATE OR REPLACE TEMP MACRO timestamp_out_of_range(ts, first_instant) AS
+-- can be built (`first_instant`, from PARTITIONS_START) or more than a day ahead of `now`, the time the
+-- file is read (clocks drift; a year 9999 is a typo, not an event). `now` is an argument, not now():
+-- DuckDB plans a query that calls now() afresh at every execution, which the tracking service's
+-- prepared validation cannot afford (api/validation.py).
+CREATE OR REPLACE TEMP MACRO timestamp_out_of_range(ts, first_instant, now) AS
     CASE
         WHEN ts < first_instant THEN 'timestamp before PARTITIONS_START ''' || CAST(ts AS VARCHAR) || ''''
-        WHEN ts > now() + INTERVAL 1 DAY THEN 'timestamp in the future ''' || CAST(ts AS VARCHAR) || ''''
+        WHEN ts > now + INTERVAL 1 DAY THEN 'timestamp in the future ''' || CAST(ts AS VARCHAR) || ''''
     END;
 -- Upper bounds of plausible values; larger ones are rejected at validation, which also keeps every
 -- sum of them far from BIGINT's limit (2^63 bytes is 8 M files of 1 TiB).

@@ -53,7 +53,7 @@ SELECT
     line,
     CASE WHEN reject_reason IS NOT NULL THEN mask_ips(raw) END AS raw,
     reject_reason,
-    event_id, media_id, media_url, event_type, CASE WHEN timestamp_out_of_range(ts, $first_instant) IS NULL THEN ts END AS ts,
+    event_id, media_id, media_url, event_type, CASE WHEN timestamp_out_of_range(ts, $first_instant, $now) IS NULL THEN ts END AS ts,
     CASE WHEN event_type = 'seek' AND position_text IS NULL THEN to_position ELSE position END AS position,
     from_position, to_position,
     CASE WHEN NOT isnan(duration) AND NOT isinf(duration) AND duration > 0 THEN duration END AS duration,
@@ -74,7 +74,7 @@ FROM (
                 THEN 'unknown event_type ''' || event_type || ''''
             WHEN ts_text IS NULL OR ts_text = '' THEN 'missing timestamp'
             WHEN ts IS NULL THEN 'unparseable timestamp ''' || ts_text || ''''
-            WHEN timestamp_out_of_range(ts, $first_instant) IS NOT NULL THEN timestamp_out_of_range(ts, $first_instant)
+            WHEN timestamp_out_of_range(ts, $first_instant, $now) IS NOT NULL THEN timestamp_out_of_range(ts, $first_instant, $now)
             WHEN NOT regexp_matches(ts_text, '^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?([Zz]|[+-]\d{2}(:?\d{2})?)$')
                 THEN 'timestamp without UTC offset ''' || ts_text || ''''
             WHEN user_id IS NULL AND session_id IS NULL THEN 'missing session_id and user_id'
