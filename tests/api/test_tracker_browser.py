@@ -11,13 +11,12 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import dagster as dg
-from playwright.sync_api import sync_playwright
 
 from assets.ingest.assets import media_inventory, raw_usage_events
 from assets.usage.assets import daily_media_usage
 from assets.video.assets import raw_player_events, video_session_events, video_watch_segments
 from conftest import item
-from tracking_service import Service, accepted, site  # noqa: F401 (site: the served page's fixture)
+from tracking_service import Service, chromium, page_at, site, wait_until_accepted  # noqa: F401 (site: the served page's fixture)
 
 
 PAGE = """<!doctype html>
@@ -48,12 +47,8 @@ def test_what_a_visitor_does_is_what_the_day_counts(workspace, site):  # noqa: F
     service = Service(workspace.landing, env={"TRACKING_ALLOWED_ORIGINS": site_url, "TRACKING_RATE_LIMIT": "0"})
     (root / "index.html").write_text(PAGE.replace("{service}", service.base))
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--autoplay-policy=no-user-gesture-required", "--no-sandbox"])
-        context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
-        context.clock.install(time=yesterday)
-        page = context.new_page()
+    with chromium(autoplay=True) as browser:
+        page = page_at(browser, yesterday)
         page.goto(site_url + "/index.html")
         page.wait_for_function("document.getElementById('top').complete")
         page.wait_for_timeout(1500)  # top image half-visible for over 1 s: a view
@@ -76,11 +71,7 @@ def test_what_a_visitor_does_is_what_the_day_counts(workspace, site):  # noqa: F
         page.wait_for_timeout(1500)
         far_loaded = page.evaluate("document.getElementById('far').complete && document.getElementById('far').naturalWidth > 0")
         page.goto("about:blank")  # pagehide: the queued events go with sendBeacon
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and accepted(service)["player_events"] < 5:
-            time.sleep(0.2)
-        time.sleep(0.5)
-        browser.close()
+        wait_until_accepted(service, 15, player_events=5)
     service.stop()  # rotates the open files into the landing zone
     assert not far_loaded, "the lazy image 30,000 px down must not load (so it must not count)"
 

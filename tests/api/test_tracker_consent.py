@@ -3,11 +3,7 @@ Global Privacy Control signal (headless Chromium, the service on loopback)."""
 
 from __future__ import annotations
 
-import time
-
-from playwright.sync_api import sync_playwright
-
-from tracking_service import Service, accepted, landed_lines, site  # noqa: F401 (site: the served page's fixture)
+from tracking_service import Service, chromium, landed_lines, site, wait_until_accepted  # noqa: F401 (site: the served page's fixture)
 
 
 PAGE = """<!doctype html><html><body>
@@ -38,16 +34,11 @@ def test_consent_and_global_privacy_control(site):  # noqa: F811
              "gpc.html": ("gpc", ""), "gpc-consent.html": ("gpc-consent", "data-require-consent")}
     for name, (media, consent) in pages.items():
         (root / name).write_text(PAGE.format(media=media, service=service.base, consent=consent))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    with chromium() as browser:
         visit(browser, site_url + "/consent.html", gpc=False, consent_call=True)
         visit(browser, site_url + "/gpc.html", gpc=True, consent_call=False)
         visit(browser, site_url + "/gpc-consent.html", gpc=True, consent_call=True)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and accepted(service)["usage_events"] < 1:
-            time.sleep(0.2)
-        time.sleep(1)
-        browser.close()
+        wait_until_accepted(service, 10, settle=1, usage_events=1)
     service.stop()
     rows = [(r["media_id"], r["event_type"]) for r in landed_lines(service.landing, "usage_events")]
     # Before consent the image loaded and was seen: not sent. After it, the click is.

@@ -16,14 +16,13 @@ from datetime import datetime, timedelta, timezone
 
 import dagster as dg
 from PIL import Image
-from playwright.sync_api import sync_playwright
 
 from assets.ingest.assets import media_inventory, raw_usage_events
 from assets.shared.resources import LandingResource
 from assets.usage.assets import daily_media_usage
 from assets.video.assets import raw_player_events, video_session_events, video_watch_segments
 from conftest import item
-from tracking_service import Service, accepted, landed_lines, site  # noqa: F401 (site: the served page's fixture)
+from tracking_service import Service, chromium, landed_lines, page_at, site, wait_until_accepted  # noqa: F401 (site: the served page's fixture)
 
 PAGE = """<!doctype html>
 <html><head><meta charset="utf-8"><title>Page without data-media-id</title></head>
@@ -72,12 +71,8 @@ def test_media_without_data_media_id_are_tracked_by_url_and_counted_for_their_it
     other_host = site_url.replace("127.0.0.1", "localhost")  # the same server under another host name
     (root / "index.html").write_text(PAGE.format(service=service.base, other_host=other_host))
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--autoplay-policy=no-user-gesture-required", "--no-sandbox"])
-        context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
-        context.clock.install(time=yesterday)
-        page = context.new_page()
+    with chromium(autoplay=True) as browser:
+        page = page_at(browser, yesterday)
         page.goto(site_url + "/index.html")
         page.wait_for_function("['logo', 'photo', 'webp', 'elsewhere'].every(id => "
                                "document.getElementById(id).complete && document.getElementById(id).naturalWidth > 0)")
@@ -91,12 +86,7 @@ def test_media_without_data_media_id_are_tracked_by_url_and_counted_for_their_it
         page.wait_for_function("document.getElementById('vid').currentTime >= 2")
         paused_at = page.evaluate("() => { const v = document.getElementById('vid'); v.pause(); return v.currentTime; }")
         page.goto("about:blank")  # pagehide: the queued events go with sendBeacon
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and (accepted(service)["player_events"] < 3
-                                               or accepted(service)["usage_events"] < 6):
-            time.sleep(0.2)
-        time.sleep(0.5)
-        browser.close()
+        wait_until_accepted(service, 15, player_events=3, usage_events=6)
     service.stop()
 
     sent = landed_lines(workspace.landing, "usage_events") + landed_lines(workspace.landing, "player_events")
@@ -148,8 +138,7 @@ def test_the_script_tag_may_name_its_own_prefixes_and_media_hosts(workspace, sit
     service = Service(workspace.landing, env={"TRACKING_ALLOWED_ORIGINS": site_url, "MEDIA_URL_PREFIXES": "/uploads/"})
     (root / "local.html").write_text(LOCAL_PAGE.format(service=service.base, other_host=other_host,
                                                        other=other_host.removeprefix("http://")))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    with chromium() as browser:
         page = browser.new_page()
         page.goto(site_url + "/local.html")
         page.wait_for_function("['own', 'served-default', 'cdn'].every(id => document.getElementById(id).complete)")
@@ -157,11 +146,7 @@ def test_the_script_tag_may_name_its_own_prefixes_and_media_hosts(workspace, sit
         page.evaluate("const i = document.getElementById('lazy'); i.src = i.dataset.src")
         page.wait_for_function("document.getElementById('lazy').naturalWidth > 1")
         page.goto("about:blank")
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and accepted(service)["usage_events"] < 3:
-            time.sleep(0.2)
-        time.sleep(0.5)
-        browser.close()
+        wait_until_accepted(service, 10, usage_events=3)
     service.stop()
     impressions = sorted(row["media_url"] for row in landed_lines(workspace.landing, "usage_events")
                          if row["event_type"] == "impression")

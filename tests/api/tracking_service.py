@@ -3,6 +3,7 @@ process group, stopped by its id."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -15,9 +16,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from conftest import DATA, ROOT, free_port
 
@@ -160,3 +163,31 @@ def accepted(service: Service) -> dict[str, int]:
             source = line.split('source="')[1].split('"')[0]
             counts[source] = int(line.rsplit(" ", 1)[1])
     return counts
+
+
+@contextlib.contextmanager
+def chromium(autoplay: bool = False):
+    """Debian's headless Chromium (never a downloaded one), closed at the end."""
+    args = ["--no-sandbox"] + (["--autoplay-policy=no-user-gesture-required"] if autoplay else [])
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def page_at(browser: Browser, at: datetime) -> Page:
+    """A 1280×720 page whose clock starts at `at` (the events it sends fall on that day)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+    context.clock.install(time=at)
+    return context.new_page()
+
+
+def wait_until_accepted(service: Service, timeout: float, settle: float = 0.5, **at_least: int) -> None:
+    """Until the service has accepted at least so many events of each source named (e.g.
+    usage_events=3) or `timeout` seconds passed, then `settle` seconds more for stragglers."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(accepted(service)[s] < n for s, n in at_least.items()):
+        time.sleep(0.2)
+    time.sleep(settle)
