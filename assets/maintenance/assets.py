@@ -2,6 +2,8 @@
 `warehouse_maintenance_schedule` (or launched from the UI)."""
 
 
+from datetime import datetime, time, timedelta, timezone
+
 import dagster as dg
 import duckdb
 
@@ -19,6 +21,17 @@ FILE_GRACE_HOURS = 1
 class MaintenanceConfig(dg.Config):
     keep_snapshots_days: int = KEEP_SNAPSHOTS_DAYS
     file_grace_hours: int = FILE_GRACE_HOURS
+
+
+def older_than(now: datetime, age: timedelta) -> datetime:
+    """The `older_than` to give DuckLake for what is at least `age` old. On a SQLite catalog
+    DuckLake (1.5.5) compares these times by date: whatever was scheduled or taken on the cutoff's
+    own day counts as older, however recent (files merged away a second before were deleted with a
+    one-hour grace). So a positive age is rounded down to the end of the day before the cutoff:
+    nothing younger than `age` goes, and what is a little older may wait for the next run."""
+    if age <= timedelta(0):
+        return now
+    return datetime.combine((now - age).date(), time.min, tzinfo=timezone.utc) - timedelta(microseconds=1)
 
 
 def data_files(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
@@ -46,20 +59,19 @@ def warehouse_maintenance(context: dg.AssetExecutionContext, config: Maintenance
     with warehouse.connect() as con:
         files_before, bytes_before = data_files(con)
         snapshots_before = con.execute("SELECT count(*) FROM ducklake_snapshots(current_database())").fetchone()[0]
-        grace = {"hours": config.file_grace_hours}
+        now = datetime.now(timezone.utc)
+        snapshots = {"cutoff": older_than(now, timedelta(days=config.keep_snapshots_days))}
+        grace = {"cutoff": older_than(now, timedelta(hours=config.file_grace_hours))}
         with writer_lock(con).held():  # no write of this machine is half-way while files go
             merged = con.execute("CALL ducklake_merge_adjacent_files(current_database())").fetchall()
             expired = con.execute(
-                "CALL ducklake_expire_snapshots(current_database(), "
-                "older_than => now() - to_days(CAST($days AS INTEGER)))", {"days": config.keep_snapshots_days},
+                "CALL ducklake_expire_snapshots(current_database(), older_than => $cutoff)", snapshots,
             ).fetchall()
             cleaned = con.execute(
-                "CALL ducklake_cleanup_old_files(current_database(), "
-                "older_than => now() - to_hours(CAST($hours AS INTEGER)))", grace,
+                "CALL ducklake_cleanup_old_files(current_database(), older_than => $cutoff)", grace,
             ).fetchall()
             orphans = con.execute(
-                "CALL ducklake_delete_orphaned_files(current_database(), "
-                "older_than => now() - to_hours(CAST($hours AS INTEGER)))", grace,
+                "CALL ducklake_delete_orphaned_files(current_database(), older_than => $cutoff)", grace,
             ).fetchall()
         files_after, bytes_after = data_files(con)
         snapshots_after = con.execute("SELECT count(*) FROM ducklake_snapshots(current_database())").fetchone()[0]

@@ -1,11 +1,11 @@
 """The lakehouse's weekly housekeeping: small files merged, replaced days' files and old snapshots
 gone, every table's rows unchanged."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import dagster as dg
 
-from assets.maintenance.assets import warehouse_maintenance
+from assets.maintenance.assets import older_than, warehouse_maintenance
 from assets.shared.warehouse import write
 from pipelines.definitions import defs
 
@@ -63,3 +63,30 @@ def test_maintenance_runs_weekly_as_its_own_job():
     assert schedule.job_name == "warehouse_maintenance_job"
     daily = defs.resolve_job_def("daily_analytics_job")
     assert "warehouse_maintenance" not in {k.to_user_string() for k in daily.asset_layer.executable_asset_keys}
+
+
+def test_files_merged_away_stay_for_the_grace_period(workspace):
+    """A reader may still be scanning the files a merge replaced: with the default grace (an hour)
+    they stay on disk. DuckLake on SQLite compares the cutoff by date and deleted them at once."""
+    with workspace.connect(read_only=False) as con:
+        for batch in "abcd":
+            write(con, [(ENCODINGS, {"batch": batch})])
+        before = all_rows(con)
+    files_before = parquet_files(workspace)
+    result = dg.materialize([warehouse_maintenance], resources={"warehouse": workspace.warehouse()})
+    facts = {k: v.value for k, v in result.asset_materializations_for_node("warehouse_maintenance")[0].metadata.items()}
+    assert facts["files_merged"] == 4 and facts["data_files_after"] == 1
+    assert facts["old_files_deleted"] == 0
+    assert files_before < parquet_files(workspace)  # the four merged-away files are still there
+    with workspace.connect() as con:
+        assert all_rows(con) == before
+
+
+def test_a_cutoff_is_never_later_than_asked_and_at_most_a_day_earlier():
+    now = datetime(2026, 12, 6, 4, 38, tzinfo=timezone.utc)
+    assert older_than(now, timedelta(0)) == now
+    assert older_than(now, timedelta(hours=1)) == datetime(2026, 12, 5, 23, 59, 59, 999999, tzinfo=timezone.utc)
+    assert older_than(now, timedelta(hours=5)) == datetime(2026, 12, 4, 23, 59, 59, 999999, tzinfo=timezone.utc)
+    for hours in range(1, 24 * 9):
+        cutoff = older_than(now, timedelta(hours=hours))
+        assert now - timedelta(hours=hours) - timedelta(days=1) <= cutoff < now - timedelta(hours=hours)
