@@ -96,6 +96,10 @@ class Part:
     result: dg.ExecuteInProcessResult | None = None
     error: BaseException | None = None
     thread: threading.Thread | None = None
+    # Set by the thread when its run ends. Not `thread.is_alive()`: a `join` interrupted by Ctrl-C or
+    # SIGTERM (our Stop) marks a thread that still runs as stopped (CPython 3.11), and the stopped
+    # build would then not cancel its run.
+    finished: threading.Event = field(default_factory=threading.Event)
     process: subprocess.Popen | None = None
 
     def start(self, job: dg.JobDefinition, instance: dg.DagsterInstance, log_dir: Path, alone: bool,
@@ -124,7 +128,7 @@ class Part:
             if finished and not self.seconds:
                 self.seconds = time.monotonic() - self.started
             return finished
-        return self.thread is not None and not self.thread.is_alive()
+        return self.thread is not None and self.finished.is_set()
 
     @property
     def succeeded(self) -> bool:
@@ -139,7 +143,7 @@ class Part:
             except subprocess.TimeoutExpired:
                 pass
         elif self.thread is not None:
-            self.thread.join(seconds)
+            self.finished.wait(seconds)
 
     def failure_lines(self, instance: dg.DagsterInstance, log_dir: Path) -> list[str]:
         if self.process is not None:
@@ -264,6 +268,7 @@ def _execute(job: dg.JobDefinition, instance: dg.DagsterInstance, part: Part) ->
         part.error = error
     finally:
         part.seconds = time.monotonic() - part.started
+        part.finished.set()
 
 
 _NOTICES: dict[str, tuple[float | None, float, float]] = {}  # run id -> waiting since, next notice, next beat
