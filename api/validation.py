@@ -20,7 +20,7 @@ fails with it on). `check` also refuses any answer that is not one verdict per l
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 from importlib import resources
 
 import duckdb
@@ -64,7 +64,7 @@ class Validator:
         for statements in schema_sql():
             self.con.execute(statements)
         self.con.execute(load_sql("macros"))
-        given = self._params(salt, max_age_hours, datetime.now())
+        given = self._params(salt, max_age_hours, datetime.now(timezone.utc))
         self.sql = {source: posted_sql(source) for source in STAGED_SQL}
         names = sorted(set().union(*(parameters(sql) for sql in self.sql.values())))
         missing = set(names) - set(given)
