@@ -79,7 +79,13 @@ def normalise(source: str, posted, user_agent: str | None, received: str) -> str
         event["timestamp"] = received
     if event.get("user_agent") is None and user_agent:
         event["user_agent"] = user_agent
-    return json.dumps(event, separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(event, separators=(",", ":"), ensure_ascii=False)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate ("\ud800" is JSON, not UTF-8): keep it escaped
+            text = json.dumps(event, separators=(",", ":"))
+    return text
 
 
 def with_field(text: str, name: str, value: str | None) -> str:

@@ -152,6 +152,17 @@ def test_body_that_is_not_json_is_400(service):
     assert status == 400 and "not JSON" in answer["error"]
 
 
+def test_a_lone_surrogate_is_rejected_alone_never_a_503_for_the_batch(service):
+    # JSON may escape half a UTF-16 pair ("\\ud800"); no UTF-8 text can hold it. It used to make the
+    # whole group commit fail (503 for every request in it, however valid).
+    body = b'[{"mediaId": "\\ud800", "eventType": "view"}, {"mediaId": "m1", "eventType": "view", ' \
+           b'"referrer": "x\\udc00"}, {"mediaId": "m2", "eventType": "view"}]'
+    status, answer = service.track(body)
+    assert status == 422
+    assert answer["accepted"] == 1 and [r["index"] for r in answer["rejected"]] == [0, 1]
+    assert all(r["reason"] == "not a JSON object" for r in answer["rejected"])  # as in a landed file
+
+
 def test_cors_allows_only_the_configured_origins(service):
     status, _, headers = service.post(TRACK, {"mediaId": "m1", "eventType": "view"}, headers={"Origin": ORIGIN})
     assert status == 202 and headers["access-control-allow-origin"] == ORIGIN
