@@ -7,16 +7,10 @@ events fall on yesterday: a day that can be built, within TRACKING_MAX_AGE_HOURS
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta, timezone
 
-import dagster as dg
-
-from assets.ingest.assets import media_inventory, raw_usage_events
-from assets.usage.assets import daily_media_usage
-from assets.video.assets import raw_player_events, video_session_events, video_watch_segments
 from conftest import item
-from tracking_service import Service, chromium, page_at, site, wait_until_accepted  # noqa: F401 (site: the served page's fixture)
+from tracking_service import Service, build_tracked_day, chromium, page_at, site, wait_until_accepted  # noqa: F401 (site: the served page's fixture)
 
 
 PAGE = """<!doctype html>
@@ -76,10 +70,7 @@ def test_what_a_visitor_does_is_what_the_day_counts(workspace, site):  # noqa: F
     assert not far_loaded, "the lazy image 30,000 px down must not load (so it must not count)"
 
     resources = workspace.resources()
-    result = dg.materialize([raw_usage_events, media_inventory, daily_media_usage, raw_player_events,
-                             video_session_events, video_watch_segments],
-                            partition_key=day.isoformat(), resources=resources)
-    assert result.success
+    build_tracked_day(day, resources)
     usage = {row[0]: row[1:] for row in workspace.query(
         "SELECT media_id, impressions, views, clicks, downloads, previews FROM daily_media_usage "
         "WHERE day = $day AND usage_kind = 'all' ORDER BY media_id", {"day": day})}

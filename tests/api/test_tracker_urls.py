@@ -11,18 +11,14 @@ that can be built.
 from __future__ import annotations
 
 import shutil
-import time
 from datetime import datetime, timedelta, timezone
 
-import dagster as dg
 from PIL import Image
 
-from assets.ingest.assets import media_inventory, raw_usage_events
 from assets.shared.resources import LandingResource
-from assets.usage.assets import daily_media_usage
-from assets.video.assets import raw_player_events, video_session_events, video_watch_segments
 from conftest import item
-from tracking_service import Service, chromium, landed_lines, page_at, site, wait_until_accepted  # noqa: F401 (site: the served page's fixture)
+from tracking_service import Service, build_tracked_day, chromium, landed_lines, page_at, site, wait_until_accepted  # noqa: F401 (site: the served page's fixture)
+
 
 PAGE = """<!doctype html>
 <html><head><meta charset="utf-8"><title>Page without data-media-id</title></head>
@@ -98,10 +94,7 @@ def test_media_without_data_media_id_are_tracked_by_url_and_counted_for_their_it
 
     resources = {**workspace.resources(),
                  "landing": LandingResource(landing_dir=str(workspace.landing), media_url_prefixes=["/uploads/"])}
-    result = dg.materialize([media_inventory, raw_usage_events, daily_media_usage, raw_player_events,
-                             video_session_events, video_watch_segments],
-                            partition_key=day.isoformat(), resources=resources)
-    assert result.success
+    build_tracked_day(day, resources)
     usage = {row[0]: row[1:] for row in workspace.query(
         "SELECT media_id, impressions, views, clicks, downloads FROM daily_media_usage "
         "WHERE day = $day AND usage_kind = 'all' ORDER BY media_id", {"day": day})}

@@ -19,9 +19,13 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
+import dagster as dg
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from assets.ingest.assets import media_inventory, raw_usage_events
+from assets.usage.assets import daily_media_usage
+from assets.video.assets import raw_player_events, video_session_events, video_watch_segments
 from conftest import DATA, ROOT, free_port
 
 SALT = "test-salt"
@@ -191,3 +195,11 @@ def wait_until_accepted(service: Service, timeout: float, settle: float = 0.5, *
     while time.monotonic() < deadline and any(accepted(service)[s] < n for s, n in at_least.items()):
         time.sleep(0.2)
     time.sleep(settle)
+
+
+def build_tracked_day(day, resources: dict) -> None:
+    """Build `day`'s usage and watch tables from what the service landed, as the nightly job would."""
+    result = dg.materialize([media_inventory, raw_usage_events, daily_media_usage, raw_player_events,
+                             video_session_events, video_watch_segments],
+                            partition_key=day.isoformat(), resources=resources)
+    assert result.success
