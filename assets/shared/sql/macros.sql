@@ -25,8 +25,6 @@ CREATE OR REPLACE TEMP MACRO hash_ip(ip, salt) AS
 -- fields a number or a nested value comes as its JSON text, as json_extract_string gives it.
 CREATE OR REPLACE TEMP MACRO object_fields(raw, structure) AS
     CASE WHEN regexp_matches(raw, '^[ \t\r\n]*\{') AND json_valid(raw) THEN json_transform(raw, structure) END;
--- A line that holds nothing but spaces (what trim() removes: the Unicode space separators), without
--- copying it as trim(t) = '' would: that costs more than parsing the line's JSON.
 -- Why an event's parsed timestamp falls on no day a build reads, or NULL: before the first day that
 -- can be built (`first_instant`, from PARTITIONS_START) or more than a day ahead of `now`, the time the
 -- file is read (clocks drift; a year 9999 is a typo, not an event). `now` is an argument, not now():
@@ -46,6 +44,8 @@ CREATE OR REPLACE TEMP MACRO max_plausible_ms() AS 3600000;  -- an hour: a load 
 -- last bits from one build to the next; a DECIMAL sum is exact, the same in any order. Stored figures
 -- are sum(exact(x))::DOUBLE and avg(exact(x)): a re-run writes the same bytes (issue 15 item 14).
 CREATE OR REPLACE TEMP MACRO exact(x) AS CAST(x AS DECIMAL(38, 9));
+-- A line that holds nothing but spaces (what trim() removes: the Unicode space separators), without
+-- copying it as trim(t) = '' would: that costs more than parsing the line's JSON.
 CREATE OR REPLACE TEMP MACRO is_blank(t) AS regexp_full_match(t, '\p{Zs}*');
 CREATE OR REPLACE TEMP MACRO mask_ips(t) AS regexp_replace(regexp_replace(t,
     '\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}', '[ip]', 'g'),
