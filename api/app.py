@@ -17,14 +17,21 @@ from importlib import resources
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.exceptions import HTTPException
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from api.clients import ClientAddress, RateLimit
 from api.collector import Collector
 from api.events import BadBody, normalise, now_text, parse_body
 from api.metrics import Metrics
+from api.read.auth import Tokens
+from api.read.endpoints import ENDPOINTS as READ_ENDPOINTS
+from api.read.openapi import docs_page, openapi
+from api.read.routes import read_routes
+from api.read.store import Store
 from assets.shared.settings import Settings, load_settings
+from assets.shared.warehouse import Location
 
 MAX_BODY = 1 << 20
 CONTENT_TYPES = ("application/json", "text/plain")  # text/plain: what navigator.sendBeacon sends a string as
@@ -58,7 +65,7 @@ def tracker_js(prefixes: tuple[str, ...] | list[str] = ("/media/",)) -> bytes:
     return script.replace(PREFIXES_LINE, written)
 
 
-def create_app(settings: Settings | None = None, salt: str | None = None) -> Starlette:
+def create_app(settings: Settings | None = None, salt: str | None = None, tokens: Tokens | None = None) -> Starlette:
     settings = settings or load_settings()
     salt = salt if salt is not None else tracking_salt(settings)
     metrics = Metrics()
@@ -68,6 +75,8 @@ def create_app(settings: Settings | None = None, salt: str | None = None) -> Sta
     limit = RateLimit(settings.tracking_rate_limit)
     origins = set(settings.tracking_allowed_origins)
     script = tracker_js(settings.media_url_prefixes)
+    store = Store(Location.parse(settings.warehouse_catalog, settings.warehouse_data_path),
+                  settings.duckdb_memory_limit, settings.duckdb_threads)
 
     def cors(origin: str | None) -> dict[str, str] | None:
         """The CORS headers for `origin`; None when it may not post."""
@@ -144,12 +153,33 @@ def create_app(settings: Settings | None = None, salt: str | None = None) -> Sta
             yield
         finally:
             await collector.stop()
+            store.close()
+
+    async def openapi_json(request: Request) -> Response:
+        return JSONResponse(openapi(tuple(READ_ENDPOINTS)))
+
+    async def docs(request: Request) -> Response:
+        return HTMLResponse(docs_page(openapi(tuple(READ_ENDPOINTS))))
 
     routes = [Route(path, track, methods=["POST"]) for path in ENDPOINTS]
     routes += [Route(path, preflight, methods=["OPTIONS"]) for path in ENDPOINTS]
     routes += [Route("/tracker.js", script_file, methods=["GET"]), Route("/healthz", healthz, methods=["GET"]),
-               Route("/metrics", metrics_text, methods=["GET"])]
-    return Starlette(routes=routes, lifespan=lifespan)
+               Route("/metrics", metrics_text, methods=["GET"]),
+               Route("/openapi.json", openapi_json, methods=["GET"]), Route("/docs", docs, methods=["GET"])]
+    routes += read_routes(READ_ENDPOINTS, store, tokens or Tokens.from_environment(), settings.report_timezone)
+    return Starlette(routes=routes, lifespan=lifespan, exception_handlers={
+        HTTPException: _http_error, Exception: _server_error})
+
+
+async def _http_error(request: Request, error: HTTPException) -> Response:
+    # Starlette's own answers (no such path, wrong method) as JSON like every other error
+    reason = {404: f"no endpoint {request.url.path!r}: see /docs",
+              405: f"{request.method} is not allowed on {request.url.path!r}"}.get(error.status_code, error.detail)
+    return JSONResponse({"error": reason}, status_code=error.status_code, headers=error.headers)
+
+
+async def _server_error(request: Request, error: Exception) -> Response:
+    return JSONResponse({"error": "internal error: the server log has the details"}, status_code=500)
 
 
 async def _body(request: Request) -> bytes:

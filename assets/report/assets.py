@@ -16,7 +16,7 @@ from assets.shared.checks import WAREHOUSE_POOL, partition_day
 from assets.report.data import load_daily_report
 from assets.report.site import write_report_site
 from assets.shared.resources import MetricsResource, ReportingResource, WarehouseResource
-from assets.shared.warehouse import transaction
+from assets.shared.warehouse import transaction, write
 from assets.storage.assets import daily_storage, unused_media
 from assets.ingest.assets import raw_usage_events
 from assets.usage.assets import daily_media_usage
@@ -73,6 +73,8 @@ def daily_report(
     report = dataclasses.replace(report, exports=exports, failed_checks=failed_checks(context))
     items = attention(report)
     page = write_report_site(Path(reporting.reports_dir), report, render_charts(report), render_type_charts(report))
+    with warehouse.connect() as con:
+        record_built_day(con, day, context.run_id)
     return dg.MaterializeResult(
         metadata={
             "report": dg.MetadataValue.path(str(page)),
@@ -99,6 +101,13 @@ def daily_report(
             metadata={"attention": "; ".join(a.text for a in items if a.rule == rule) or "nothing crossed the rule"},
         ) for rule in RULES)],
     )
+
+
+def record_built_day(con, day, run_id: str) -> None:
+    """`day` is built: its report was written from its daily tables (built_days: the read API's
+    built days, ETag and Last-Modified)."""
+    write(con, [("DELETE FROM built_days WHERE day = $day", {"day": day}),
+                ("INSERT INTO built_days VALUES ($day, now(), $run_id)", {"day": day, "run_id": run_id})])
 
 
 def failed_checks(context: dg.AssetExecutionContext) -> list[str]:

@@ -69,11 +69,30 @@ def _media_url(con: duckdb.DuckDBPyConnection) -> None:
                     "media_id or media_url, and media_id wins. Mapped to a media_id when the day is built.'")
 
 
+def _built_days(con: duckdb.DuckDBPyConnection) -> None:
+    # The read API says which days of a range are built and answers If-None-Match from when each
+    # was built (issue 18): the report asset records its day here when it has written the report.
+    con.execute("""CREATE TABLE built_days (
+        day      DATE NOT NULL,
+        built_at TIMESTAMPTZ NOT NULL,
+        run_id   VARCHAR
+    )""")
+    con.execute("COMMENT ON TABLE built_days IS 'One row per day whose report was built: when (built_at) and "
+                "by which Dagster run. A day here has every daily table the report read; the read API serves "
+                "these days and takes its ETag and Last-Modified from built_at.'")
+    con.execute("ALTER TABLE built_days SET PARTITIONED BY (day)")
+    # days built before this step: those with storage rows (the report refuses a day without them),
+    # stamped with the time of the step
+    con.execute("INSERT INTO built_days SELECT DISTINCT day, now(), NULL FROM daily_storage")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: the tables of every domain's schema files", _baseline),
     Migration(2, "tables with a day column stored partitioned by day", _partition_by_day),
     Migration(3, "staged usage and player events keep the media_url an event may send instead of a media_id",
               _media_url),
+    Migration(4, "built_days: the days whose report was built, and when (the read API's built days and ETags)",
+              _built_days),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -1,0 +1,2 @@
+-- The latest day whose report was built (NULL: none).
+SELECT max(day) AS day FROM built_days
