@@ -1,18 +1,33 @@
 """Every read endpoint: its path, what it answers and the parameters it takes (the OpenAPI schema
-and the routes are both made from this list)."""
+and the routes are both made from this list). Collection paths come before `/{id}`: Starlette takes
+the first route that matches."""
 
 from __future__ import annotations
 
-from api.read import overview
+from api.read import items, optimization, overview, performance, usage
 from api.read.period import LIST_PARAMETERS, RANGE_PARAMETERS
 from api.read.routes import Endpoint
 
-
-def _overview(context, period, query):
-    return overview.media_analytics(context.store, period, query, context.timezone)
-
+RANGE = frozenset(RANGE_PARAMETERS)
+LIST = frozenset(RANGE_PARAMETERS | LIST_PARAMETERS | {"type"})
 
 ENDPOINTS: list[Endpoint] = [
     Endpoint("", "Overview: the library, its usage, delivery performance and each media type "
-                 "(the seed's MediaAnalytics)", overview.MediaAnalytics, _overview, frozenset(RANGE_PARAMETERS)),
+                 "(the seed's MediaAnalytics)", overview.MediaAnalytics,
+             lambda c, p, q: overview.media_analytics(c.store, p, q, c.timezone), RANGE),
+    Endpoint("/usage", "Usage statistics: totals, per media type and usage kind, access sources, items by "
+                       "page views", usage.UsageStatistics, lambda c, p, q: usage.usage_statistics(c.store, p, q),
+             LIST),
+    Endpoint("/performance", "Delivery performance: the site's and each item's (the seed's "
+                             "media_performance_metrics)", performance.PerformanceMetrics,
+             lambda c, p, q: performance.performance_metrics(c.store, p, q), LIST),
+    Endpoint("/optimization", "Optimisation opportunities: images, videos, duplicates, cleanup candidates",
+             optimization.OptimizationOpportunities,
+             lambda c, p, q: optimization.optimization_opportunities(c.store, p, q), LIST),
+    Endpoint("/{id}", "One item: usage, performance, engagement, recommendations, optimisation (the seed's "
+                      "MediaInsights)", items.MediaInsights,
+             lambda c, p, q: items.media_insights(c.store, p, q, c.media_id), RANGE),
+    Endpoint("/{id}/usage", "Where and how one item is used: locations, per usage kind, access sources, "
+                            "per day", items.MediaUsageDetails,
+             lambda c, p, q: items.media_usage_details(c.store, p, q, c.media_id), RANGE),
 ]

@@ -221,7 +221,8 @@ TYPE_KEYS = {"image": "images", "video": "videos", "document": "documents", "aud
 
 
 def media_analytics(store: Store, period: Period, query: Query, tz: str) -> MediaAnalytics:
-    params = {**period.params(), "media_type": query.media_type, "tz": tz, "limit": TOP_N, "offset": 0}
+    params = {**period.params(), "media_type": query.media_type, "media_id": None, "tz": tz, "limit": TOP_N,
+              "offset": 0}
     storage = {r["media_type"]: r for r in store.rows("storage", params)}
     usage = {r["media_type"]: r for r in store.rows("usage_totals", params)}
     delivery = {r["media_type"]: r for r in store.rows("delivery_totals", params)}

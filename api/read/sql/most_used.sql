@@ -1,4 +1,4 @@
--- The items with the most page views over the built days of the range (then downloads, clicks; the
+-- The items (or the one item $media_id) with the most page views over the built days of the range (then downloads, clicks; the
 -- report's "most used media" over a range), of $media_type (NULL: any), a page at a time. Name,
 -- size, references and where the item is used are as of $as_of.
 WITH usage AS (
@@ -8,7 +8,7 @@ WITH usage AS (
            sum(visits) AS visits, sum(engaged_visits) AS engaged_visits
     FROM daily_media_usage
     WHERE day BETWEEN $first AND $last AND list_contains($days, day) AND usage_kind = 'all'
-      AND ($media_type IS NULL OR media_type = $media_type)
+      AND ($media_type IS NULL OR media_type = $media_type) AND ($media_id IS NULL OR media_id = $media_id)
     GROUP BY media_id
 )
 SELECT

@@ -1,0 +1,138 @@
+"""GET /api/analytics/media/{id} (the seed's MediaInsights) and /{id}/usage (where and how the item
+is used, per usage kind and per day)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from api.read.definitions import defined, described
+from api.read.model import AS_OF, SUMMED, Model, PeriodInfo
+from api.read.optimization import OptimizationOpportunity, opportunity
+from api.read.overview import Engagement, MediaUsage, UsageLocation, media_usage
+from api.read.performance import MediaPerformance, media_performance
+from api.read.period import BadQuery, Period, Query
+from api.read.store import Store
+from api.read.usage import AccessSources, KindUsage, kind_usage
+
+EVIDENCE = {
+    "in_use": "In use: referenced and delivered in the last {n} days.",
+    "stale": "Stale: referenced but not delivered in the last {n} days — check the pages that use it.",
+    "hot_linked": "Hot-linked: not referenced by any page but delivered in the last {n} days — used "
+                  "dynamically or from elsewhere: do not delete.",
+    "cleanup_candidate": "Cleanup candidate: neither referenced nor delivered in the last {n} days — "
+                         "review and delete (saves {bytes:,} bytes).",
+}
+
+
+class MediaItem(Model):
+    """The item as the inventory last saw it within the range."""
+
+    id: str = described("The media item's id.")
+    filename: str = described("Its file name.")
+    type: str = described("Media type.")
+    mime_type: str | None = described("MIME type in the CMS export.")
+    size: int = described("Bytes of the original file.")
+    renditions: int = described("Generated renditions (sizes) of it.")
+    rendition_bytes: int = described("Their bytes.")
+    uploaded_at: datetime = described("When it was created in the CMS (created_at).")
+    deleted: bool = described("Deleted (by the end of the last built day that saw it).")
+    title: str | None = described("Title in the CMS.")
+    width: int | None = described("Pixel width (images, videos).")
+    height: int | None = described("Pixel height.")
+    seen_on: date = described("The built day of the range whose inventory this is (asOf when it still exists).")
+
+
+class MediaInsights(Model):
+    """The seed's MediaInsights: one item over the period."""
+
+    period: PeriodInfo
+    item: MediaItem
+    usage: MediaUsage
+    performance: MediaPerformance | None = described("Null when no request or tracked load time reached it.")
+    engagement: Engagement
+    recommendations: list[str] = described("What to do about it: its evidence class, a document's "
+                                           "searchability fixes and every optimisation found. " + AS_OF)
+    optimization: list[OptimizationOpportunity] = described("Its optimisation opportunities. " + AS_OF)
+
+
+class DayUsage(Model):
+    """The item on one built day."""
+
+    day: date = described("The day.")
+    impressions: int = defined("Impressions")
+    views: int = defined("Page views")
+    clicks: int = defined("Clicks")
+    downloads: int = defined("Downloads")
+    shares: int = defined("Shares")
+    previews: int = defined("Previews")
+    requests: int = defined("Requests")
+    bytes_sent: int = defined("Bandwidth")
+
+
+class MediaUsageDetails(Model):
+    """Where and how one item is used over the period."""
+
+    period: PeriodInfo
+    item: MediaItem
+    usage: MediaUsage
+    locations: list[UsageLocation] = described("Every usage location in the CMS export, with its status "
+                                               "(trash is not a reference). " + AS_OF)
+    by_usage_kind: list[KindUsage]
+    access_sources: AccessSources
+    trend: list[DayUsage] = described("One entry per built day of the range.")
+
+
+def find_item(store: Store, period: Period, media_id: str) -> tuple[MediaItem, dict]:
+    """The item and its inventory row; 404 when no built day of the range has it."""
+    r = store.one("item", {**period.params(), "media_id": media_id})
+    if r is None:
+        raise BadQuery(404, f"no media item {media_id[:80]!r} in the inventory of the built days from "
+                            f"{period.first} to {period.last}")
+    return MediaItem(id=r["media_id"], filename=r["filename"], type=r["media_type"], mime_type=r["mime_type"],
+                     size=r["size_bytes"], renditions=r["rendition_count"], rendition_bytes=r["rendition_bytes"],
+                     uploaded_at=r["created_at"], deleted=r["is_deleted"], title=r["title"], width=r["width"],
+                     height=r["height"], seen_on=r["day"]), r
+
+
+def item_usage(store: Store, params: dict, item: MediaItem) -> MediaUsage:
+    found = store.one("most_used", params)
+    if found:
+        return media_usage(found)
+    return MediaUsage(id=item.id, filename=item.filename, type=item.type, size=item.size + item.rendition_bytes,
+                      usage_count=0, last_used=None, used_in=[], views=0, downloads=0,
+                      engagement=Engagement(views=0, clicks=0, shares=0, downloads=0, interaction_rate=None))
+
+
+def media_insights(store: Store, period: Period, query: Query, media_id: str) -> MediaInsights:
+    item, _ = find_item(store, period, media_id)
+    params = {**period.params(), "media_type": None, "media_id": media_id, "limit": 1000, "offset": 0}
+    usage = item_usage(store, {**params, "limit": 1}, item)
+    delivery = store.one("media_delivery", params)
+    found = [opportunity(r) for r in store.rows("opportunities", params)]
+    return MediaInsights(
+        period=PeriodInfo.of(period), item=item, usage=usage,
+        performance=media_performance(delivery) if delivery else None,
+        engagement=usage.engagement,
+        recommendations=recommendations(store.one("item_evidence", params)) + [o.recommendation for o in found],
+        optimization=found)
+
+
+def recommendations(evidence: dict) -> list[str]:
+    said = []
+    if evidence["evidence_class"]:
+        said.append(EVIDENCE[evidence["evidence_class"]].format(n=evidence["lookback_days"],
+                                                                bytes=evidence["potential_savings_bytes"]))
+    return said + list(evidence["document_recommendations"] or [])
+
+
+def media_usage_details(store: Store, period: Period, query: Query, media_id: str) -> MediaUsageDetails:
+    item, row = find_item(store, period, media_id)
+    params = {**period.params(), "media_type": None, "media_id": media_id, "limit": 1, "offset": 0}
+    usage = item_usage(store, params, item)
+    location_rows = row["usage_locations"] or []
+    return MediaUsageDetails(
+        period=PeriodInfo.of(period), item=item, usage=usage,
+        locations=[UsageLocation(**r) for r in location_rows],
+        by_usage_kind=[kind_usage(r) for r in store.rows("usage_by_kind", params)],
+        access_sources=AccessSources(**store.one("access_sources", params)),
+        trend=[DayUsage(**r) for r in store.rows("item_trend", params)])
