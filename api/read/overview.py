@@ -201,10 +201,10 @@ class Types(Model):
     """The seed's MediaAnalytics.types, each summarised (the full ImageAnalytics etc. have endpoints of
     their own: embedding four of them would make the overview slow for little use)."""
 
-    images: TypeSummary | None = None
-    videos: TypeSummary | None = None
-    documents: TypeSummary | None = None
-    audio: TypeSummary | None = None
+    images: TypeSummary | None = described("Images; null when the library has none. Full: /images.", default=None)
+    videos: TypeSummary | None = described("Videos; null when none. Full: /videos.", default=None)
+    documents: TypeSummary | None = described("Documents; null when none. Full: /documents.", default=None)
+    audio: TypeSummary | None = described("Audio; null when none. Full: /audio.", default=None)
 
 
 class MediaAnalytics(Model):

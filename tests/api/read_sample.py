@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 from pathlib import Path
 
 from cli_process import finish, start
@@ -33,7 +34,10 @@ def build(home: Path, first: str = FIRST, last: str = LAST) -> str:
 
 def shared_sample(tmp_path_factory) -> Path:
     """The built sample's state folder (MEDIA_ANALYTICS_HOME), made by the first worker that asks."""
-    home = tmp_path_factory.getbasetemp().parent / "read-api-sample"
+    session = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker has a folder of its own in the session's
+        session = session.parent
+    home = session / "read-api-sample"
     with open(home.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (home / ".built").exists():
@@ -52,7 +56,7 @@ class ReadService(Service):
                                                 "PARTITIONS_START": FIRST, **env})
 
     def read(self, path: str, token: str | None = TOKEN, headers: dict | None = None):
-        """(status, parsed JSON or None, headers) of a GET with the bearer token."""
+        """(status, parsed JSON or None, headers with lower-case names) of a GET with the bearer token."""
         sent = {**({"Authorization": f"Bearer {token}"} if token else {}), **(headers or {})}
         status, body, answered = self.get(path, headers=sent)
-        return status, json.loads(body) if body else None, answered
+        return status, json.loads(body) if body else None, {k.lower(): v for k, v in answered.items()}
