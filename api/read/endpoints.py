@@ -4,7 +4,7 @@ the first route that matches."""
 
 from __future__ import annotations
 
-from api.read import items, optimization, overview, performance, usage
+from api.read import engagement, items, optimization, overview, performance, playback, usage
 from api.read.period import LIST_PARAMETERS, RANGE_PARAMETERS
 from api.read.routes import Endpoint
 
@@ -24,10 +24,18 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("/optimization", "Optimisation opportunities: images, videos, duplicates, cleanup candidates",
              optimization.OptimizationOpportunities,
              lambda c, p, q: optimization.optimization_opportunities(c.store, p, q), LIST),
+    Endpoint("/videos", "Videos: the library, playback engagement and performance, encoding and delivery "
+                        "advice (the seed's VideoAnalytics)", playback.VideoAnalytics,
+             lambda c, p, q: playback.video_analytics(c.store, p, q, "video"), RANGE),
+    Endpoint("/audio", "Audio: the same as /videos over the audio items", playback.VideoAnalytics,
+             lambda c, p, q: playback.video_analytics(c.store, p, q, "audio"), RANGE),
     Endpoint("/{id}", "One item: usage, performance, engagement, recommendations, optimisation (the seed's "
                       "MediaInsights)", items.MediaInsights,
              lambda c, p, q: items.media_insights(c.store, p, q, c.media_id), RANGE),
     Endpoint("/{id}/usage", "Where and how one item is used: locations, per usage kind, access sources, "
                             "per day", items.MediaUsageDetails,
              lambda c, p, q: items.media_usage_details(c.store, p, q, c.media_id), RANGE),
+    Endpoint("/{id}/engagement", "One item's engagement: playback (video, audio), access (document) or usage "
+                                 "events (image, other)", engagement.ItemEngagement,
+             lambda c, p, q: engagement.item_engagement(c.store, p, q, c.media_id), RANGE),
 ]
