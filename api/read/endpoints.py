@@ -4,7 +4,7 @@ the first route that matches."""
 
 from __future__ import annotations
 
-from api.read import engagement, items, optimization, overview, performance, playback, usage
+from api.read import documents, engagement, images, items, optimization, overview, performance, playback, usage
 from api.read.period import LIST_PARAMETERS, RANGE_PARAMETERS
 from api.read.routes import Endpoint
 
@@ -24,6 +24,13 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("/optimization", "Optimisation opportunities: images, videos, duplicates, cleanup candidates",
              optimization.OptimizationOpportunities,
              lambda c, p, q: optimization.optimization_opportunities(c.store, p, q), LIST),
+    Endpoint("/images", "Images: the originals, their delivery and use, and what optimising them would save "
+                        "(the seed's ImageAnalytics)", images.ImageAnalytics,
+             lambda c, p, q: images.image_analytics(c.store, p, q), frozenset(RANGE_PARAMETERS | LIST_PARAMETERS)),
+    Endpoint("/documents", "Documents: the live documents, how they are read and downloaded, and whether "
+                           "search can find them (the seed's DocumentAnalytics)", documents.DocumentAnalytics,
+             lambda c, p, q: documents.document_analytics(c.store, p, q, c.timezone),
+             frozenset(RANGE_PARAMETERS | LIST_PARAMETERS)),
     Endpoint("/videos", "Videos: the library, playback engagement and performance, encoding and delivery "
                         "advice (the seed's VideoAnalytics)", playback.VideoAnalytics,
              lambda c, p, q: playback.video_analytics(c.store, p, q, "video"), RANGE),

@@ -47,6 +47,17 @@ DOCUMENT_FOOTNOTES = [
              "to it)."),
     Footnote("Average download time", "Mean server time of the requests that sent a whole document "
              "(access logs)."),
+    Footnote("Not searchable", "Why a live document's text cannot be extracted, the reason up to its "
+             "first colon: image-only PDF (page images without a text layer), no text to extract, "
+             "encrypted PDF (needs a password), cannot read PDF (damaged), missing (no file at its path), "
+             "legacy or password-protected Office file, format whose text is not read.",
+             aliases=("Reason",)),
+    Footnote("Access sources", "Usage events by their referrer: search (a search engine), social (a "
+             "social network), email (webmail, or a link tagged utm_medium=email), internal (the site's "
+             "own pages), direct (no referrer) or other (any other site).", aliases=("Source",)),
+    Footnote("Devices", "Requests by people (bots excluded) in the access logs, by the User-Agent's "
+             "device: desktop, mobile (phones), tablet, or other (any other or unknown device).",
+             aliases=("Device",)),
 ]
 
 

@@ -37,6 +37,11 @@ IMAGE_FOOTNOTES = [
              "not bandwidth."),
     Footnote("Unused renditions", "Generated sizes no person requested in the look-back window of access "
              "logs [seed's cleanup]: their bytes, beside the bytes of every rendition of the live images."),
+    Footnote("Optimisation kind", "Resize: an original over twice as wide as the widest it is displayed "
+             "(resized to that width). Convert to WebP/AVIF: a JPEG, PNG, GIF, BMP or TIFF that is smaller "
+             "as WebP or AVIF. Under-compressed: a WebP, AVIF or JPEG file above 2/12 bytes per pixel. "
+             "Animated GIF → video: an animated GIF over 102,400 bytes. Unused rendition: a generated size "
+             "no person requested in the look-back window of access logs.", aliases=("Kind",)),
     Footnote("Duplicates", "Live items whose original files have the same SHA-256; reclaimable = the "
              "files of every copy but the one to keep."),
 ]
