@@ -227,7 +227,7 @@ class Settings(BaseModel):
 # Secrets: read by the resources as `dg.EnvVar` when set, so their values stay out of run config and
 # the UI (DAGSTER_POSTGRES_URL, which may hold a password, by the instance's dagster.yaml as
 # `{env: ...}`: pipelines/dagster_home.py); listed in `.env.example` like the rest.
-SECRETS = ("IP_HASH_SALT", "SMTP_USER", "SMTP_PASSWORD", "DAGSTER_POSTGRES_URL")
+SECRETS = ("IP_HASH_SALT", "SMTP_USER", "SMTP_PASSWORD", "DAGSTER_POSTGRES_URL", "API_TOKENS")
 
 
 def default(field: str) -> object:

@@ -88,12 +88,32 @@ def test_step_3_from_step_2_keeps_staged_events_and_adds_an_empty_media_url(tmp_
                     "VALUES ('f', 1, 'e1', 'm1', 'view')")
         con.execute("INSERT INTO staged_player_events (file_sha256, line, event_id, media_id, event_type) "
                     "VALUES ('f', 1, 'p1', 'v1', 'play')")
-        assert migrate(con) == [3]
+        assert migrate(con, target=3) == [3]
         for table, event_id in (("staged_usage_events", "e1"), ("staged_player_events", "p1")):
             assert con.execute(f"SELECT event_id, media_url FROM {table}").fetchall() == [(event_id, None)]
             comment = con.execute(
                 "SELECT comment FROM duckdb_columns() WHERE database_name = current_database() "
                 "AND table_name = $t AND column_name = 'media_url'", {"t": table}).fetchone()[0]
             assert "media_id wins" in comment
+    finally:
+        close_connection(con)
+
+
+def test_step_4_from_step_3_records_the_days_already_built_in_built_days(tmp_path):
+    con = lake_at(tmp_path, 3)
+    try:
+        for day in (date(2026, 11, 1), date(2026, 11, 2)):
+            for media_type in ("all", "image"):
+                con.execute("INSERT INTO daily_storage (day, media_type, files, bytes, original_bytes, "
+                            "rendition_bytes, uploads, deletions) VALUES ($d, $t, 1, 1, 1, 0, 0, 0)",
+                            {"d": day, "t": media_type})
+        assert migrate(con) == [4]
+        rows = con.execute("SELECT day, built_at IS NOT NULL, run_id FROM built_days ORDER BY day").fetchall()
+        assert rows == [(date(2026, 11, 1), True, None), (date(2026, 11, 2), True, None)]
+        assert "built_days" in day_tables(con)
+        # (more rows than DuckLake inlines into the catalog, so that a file is written)
+        con.execute("INSERT INTO built_days SELECT DATE '2026-11-03', now(), 'run' || i FROM range(20) t(i)")
+        assert con.execute("SELECT count(*) FROM ducklake_list_files(current_database(), 'built_days') "
+                           "WHERE data_file LIKE '%day=2026-11-03%'").fetchone()[0] == 1
     finally:
         close_connection(con)
