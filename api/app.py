@@ -1,5 +1,7 @@
-"""The tracking service: `POST /api/analytics/media/track` (usage events), `POST
-/api/analytics/media/engagement` (player events), `/tracker.js`, `/healthz`, `/metrics`.
+"""The HTTP service: tracking — `POST /api/analytics/media/track` (usage events), `POST
+/api/analytics/media/engagement` (player events), `/tracker.js` — the read API (`GET
+/api/analytics/media...`, behind API_TOKENS: api/read/), its schema (`/openapi.json`, `/docs`),
+`/healthz`, `/metrics`.
 
 Starlette on uvicorn rather than FastAPI: the events are validated by the landing zone's staging
 SQL, not by request models, so FastAPI's layer would add a second (and different) validation and

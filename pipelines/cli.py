@@ -52,8 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     ui = commands.add_parser("ui", help="start the Dagster UI (`dg dev`) on http://127.0.0.1:3000")
     ui.add_argument("--host", default="127.0.0.1")
     ui.add_argument("--port", type=int, default=3000)
-    serve = commands.add_parser("serve", help="start the tracking service (POST /api/analytics/media/track "
-                                              "and /engagement, /tracker.js, /healthz, /metrics)")
+    serve = commands.add_parser("serve", help="start the HTTP service: tracking (POST /api/analytics/media/track "
+                                              "and /engagement, /tracker.js), the read API (GET "
+                                              "/api/analytics/media..., API_TOKENS; /docs), /healthz, /metrics")
     serve.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (put a reverse proxy in front)")
     serve.add_argument("--port", type=int, default=8000, help="default 8000")
     serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
