@@ -28,6 +28,7 @@ from api.collector import Collector
 from api.events import BadBody, normalise, now_text, parse_body
 from api.metrics import Metrics
 from api.read.auth import Tokens
+from api.read.cache import Answers
 from api.read.endpoints import ENDPOINTS as READ_ENDPOINTS
 from api.read.openapi import docs_page, openapi
 from api.read.routes import read_routes
@@ -168,7 +169,8 @@ def create_app(settings: Settings | None = None, salt: str | None = None, tokens
     routes += [Route("/tracker.js", script_file, methods=["GET"]), Route("/healthz", healthz, methods=["GET"]),
                Route("/metrics", metrics_text, methods=["GET"]),
                Route("/openapi.json", openapi_json, methods=["GET"]), Route("/docs", docs, methods=["GET"])]
-    routes += read_routes(READ_ENDPOINTS, store, tokens or Tokens.from_environment(), settings.report_timezone)
+    routes += read_routes(READ_ENDPOINTS, store, tokens or Tokens.from_environment(), settings.report_timezone,
+                          Answers(settings.read_api_cache_mb))
     return Starlette(routes=routes, lifespan=lifespan, exception_handlers={
         HTTPException: _http_error, Exception: _server_error})
 

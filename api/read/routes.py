@@ -20,6 +20,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from api.read.auth import Tokens
+from api.read.cache import Answers
 from api.read.model import Model
 from api.read.period import BadQuery, Period, Query, parse_query, resolve
 from api.read.store import Store, Unavailable
@@ -51,11 +52,12 @@ class Endpoint:
         return "{id}" in self.path
 
 
-def read_routes(endpoints: list[Endpoint], store: Store, tokens: Tokens, timezone: str) -> list[Route]:
+def read_routes(endpoints: list[Endpoint], store: Store, tokens: Tokens, timezone: str,
+                answers: Answers) -> list[Route]:
     def route(endpoint: Endpoint) -> Route:
         def handle(request: Request) -> Response:
             try:
-                return _respond(endpoint, request, store, tokens, timezone)
+                return _respond(endpoint, request, store, tokens, timezone, answers)
             except BadQuery as bad:
                 return JSONResponse({"error": bad.reason, **bad.extra}, status_code=bad.status)
             except Unavailable as down:
@@ -67,7 +69,8 @@ def read_routes(endpoints: list[Endpoint], store: Store, tokens: Tokens, timezon
     return [route(e) for e in endpoints]
 
 
-def _respond(endpoint: Endpoint, request: Request, store: Store, tokens: Tokens, timezone: str) -> Response:
+def _respond(endpoint: Endpoint, request: Request, store: Store, tokens: Tokens, timezone: str,
+             answers: Answers) -> Response:
     refused = tokens.check(request.headers.get("authorization"))
     if refused:
         status, reason = refused
@@ -75,10 +78,11 @@ def _respond(endpoint: Endpoint, request: Request, store: Store, tokens: Tokens,
                             headers={"WWW-Authenticate": 'Bearer realm="media-analytics"'})
     query = parse_query(request.query_params, endpoint.parameters)
     media_id = _media_id(request.path_params["id"]) if endpoint.item else None
-    latest = store.one("latest_built_day", {})["day"]
+    every_built = store.built_days()
+    latest = max(every_built, default=None)
     first, last = resolve(query, latest)
-    built = {r["day"]: r["built_at"] for r in store.rows("built_days", {"first": first, "last": last})}
-    period = Period(first, last, built)
+    period = Period(first, last, {day: at for day, at in every_built.items() if first <= day <= last})
+    built = period.built
     if not built:
         raise BadQuery(404, f"no day from {first} to {last} is built"
                             + (f"; the latest built day is {latest}" if latest else ""),
@@ -88,8 +92,12 @@ def _respond(endpoint: Endpoint, request: Request, store: Store, tokens: Tokens,
                "Cache-Control": "private, no-cache", "Vary": "Authorization"}
     if _not_modified(request, etag, period):
         return Response(status_code=304, headers=headers)
-    body = endpoint.answer(Context(store, timezone, media_id), period, query)
-    return Response(body.model_dump_json(), media_type="application/json", headers=headers)
+    body = answers.get(etag)
+    if body is None:
+        with store.snapshot():  # every query of the answer reads the same committed state
+            body = endpoint.answer(Context(store, timezone, media_id), period, query).model_dump_json().encode()
+        answers.put(etag, body)
+    return Response(body, media_type="application/json", headers=headers)
 
 
 def _media_id(text: str) -> str:

@@ -3,7 +3,12 @@ queries in `api/read/sql/<name>.sql` run with bound parameters only."""
 
 from __future__ import annotations
 
+import os
 import threading
+import time
+from datetime import date, datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -12,6 +17,9 @@ import duckdb
 
 from assets.shared.sqlfiles import bind, load_sql
 from assets.shared.warehouse import Location, WarehouseError, close_connection, open_connection
+
+
+POSTGRES_RECHECK_SECONDS = 2
 
 
 class Unavailable(RuntimeError):
@@ -34,6 +42,7 @@ class Store:
         self._local = threading.local()
         self._all: list[duckdb.DuckDBPyConnection] = []
         self._lock = threading.Lock()
+        self._built: tuple[tuple, dict[date, datetime]] | None = None
 
     def connection(self) -> duckdb.DuckDBPyConnection:
         con = getattr(self._local, "con", None)
@@ -50,6 +59,41 @@ class Store:
             with self._lock:
                 self._all.append(con)
         return con
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """The queries within read one committed state of the warehouse (one read transaction)."""
+        con = self.connection()
+        con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        finally:
+            con.execute("ROLLBACK")
+
+    def built_days(self) -> dict[date, datetime]:
+        """Every built day and when it was built. Read again only when the catalog has changed since
+        (a SQLite catalog: its files' size and mtime; a PostgreSQL one: at most every 2 seconds)."""
+        generation = self._generation()
+        with self._lock:
+            if self._built is not None and self._built[0] == generation:
+                return self._built[1]
+        built = {r["day"]: r["built_at"] for r in self.rows("built_days_all", {})}
+        with self._lock:
+            self._built = (generation, built)
+        return built
+
+    def _generation(self) -> tuple:
+        if self.location.kind != "sqlite":
+            return (int(time.monotonic() // POSTGRES_RECHECK_SECONDS),)
+        stamps = []
+        for path in (self.location.target, self.location.target + "-wal"):
+            try:
+                found = os.stat(path)
+            except FileNotFoundError:
+                stamps.append(None)
+                continue
+            stamps.append((found.st_ino, found.st_size, found.st_mtime_ns))
+        return tuple(stamps)
 
     def rows(self, name: str, params: dict[str, object]) -> list[dict]:
         """The rows of query `name` as dicts (column name -> value)."""

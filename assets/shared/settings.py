@@ -194,6 +194,8 @@ class Settings(BaseModel):
                                       "Requests a second per client and worker process; 0: no limit.")
     tracking_rotate_seconds: AtLeastOne = _var("TRACKING_ROTATE_SECONDS", 60,
                                                "Seconds before the open landing file is renamed into place.")
+    read_api_cache_mb: Count = _var("READ_API_CACHE_MB", 64, "Memory for the read API's answers, per worker "
+                                    "process (MB); 0: every request is computed.")
 
     @model_validator(mode="after")
     def _paths_under_home(self) -> Settings:

@@ -182,3 +182,19 @@ def test_unknown_paths_and_methods_answer_json(service):
     assert status == 404 and "error" in json.loads(raw)
     status, raw, _ = service.post(f"{MEDIA}/usage", {})
     assert status == 405 and "error" in json.loads(raw)
+
+
+def test_kept_answers_go_least_recently_used_first_within_the_limit():
+    from api.read.cache import Answers
+
+    answers = Answers(1)  # 1 MB
+    answers.put('"a"', b"a" * 400_000)
+    answers.put('"b"', b"b" * 400_000)
+    assert answers.get('"a"') == b"a" * 400_000  # a is now the most recently used
+    answers.put('"c"', b"c" * 400_000)
+    assert answers.get('"b"') is None and answers.get('"a"') and answers.get('"c"')
+    answers.put('"huge"', b"x" * 2_000_000)
+    assert answers.get('"huge"') is None
+    none = Answers(0)
+    none.put('"a"', b"a")
+    assert none.get('"a"') is None
