@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 
 class Answers:
@@ -15,6 +16,29 @@ class Answers:
         self._kept: OrderedDict[str, bytes] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
+        self._computing: dict[str, threading.Event] = {}
+
+    def get_or_compute(self, etag: str, compute: Callable[[], bytes]) -> bytes:
+        """The kept answer, else `compute()`'s, kept. Requests for an answer being computed wait for
+        it instead of computing it again (a dashboard's clients all asking after a rebuild)."""
+        with self._lock:
+            body = self._kept.get(etag)
+            if body is not None:
+                self._kept.move_to_end(etag)
+                return body
+            running = self._computing.get(etag)
+            if running is None:
+                self._computing[etag] = threading.Event()
+        if running is not None:
+            running.wait()
+            return self.get(etag) or compute()  # not kept (too large, none kept, or it failed)
+        try:
+            body = compute()
+            self.put(etag, body)
+            return body
+        finally:
+            with self._lock:
+                self._computing.pop(etag).set()
 
     def get(self, etag: str) -> bytes | None:
         with self._lock:

@@ -38,7 +38,8 @@ ENDPOINTS: list[Endpoint] = [
              lambda c, p, q: playback.video_analytics(c.store, p, q, "audio"), RANGE),
     Endpoint("/{id}", "One item: usage, performance, engagement, recommendations, optimisation (the seed's "
                       "MediaInsights)", items.MediaInsights,
-             lambda c, p, q: items.media_insights(c.store, p, q, c.media_id), RANGE),
+             lambda c, p, q: items.media_insights(c.store, p, q, c.media_id), RANGE,
+             every_item=lambda c, p, q: items.every_media_insights(c.store, p, q)),
     Endpoint("/{id}/usage", "Where and how one item is used: locations, per usage kind, access sources, "
                             "per day", items.MediaUsageDetails,
              lambda c, p, q: items.media_usage_details(c.store, p, q, c.media_id), RANGE),

@@ -14,6 +14,8 @@ from api.read.period import BadQuery, Period, Query
 from api.read.store import Store
 from api.read.usage import AccessSources, KindUsage, kind_usage
 
+EVERY_ITEM_MAX = 10_000  # items whose answers are computed together on the first miss
+
 EVIDENCE = {
     "in_use": "In use: referenced and delivered in the last {n} days.",
     "stale": "Stale: referenced but not delivered in the last {n} days — check the pages that use it.",
@@ -88,41 +90,65 @@ def find_item(store: Store, period: Period, media_id: str) -> tuple[MediaItem, d
     if r is None:
         raise BadQuery(404, f"no media item {media_id[:80]!r} in the inventory of the built days from "
                             f"{period.first} to {period.last}")
+    return media_item(r), r
+
+
+def media_item(r: dict) -> MediaItem:
     return MediaItem(id=r["media_id"], filename=r["filename"], type=r["media_type"], mime_type=r["mime_type"],
                      size=r["size_bytes"], renditions=r["rendition_count"], rendition_bytes=r["rendition_bytes"],
                      uploaded_at=r["created_at"], deleted=r["is_deleted"], title=r["title"], width=r["width"],
-                     height=r["height"], seen_on=r["day"]), r
+                     height=r["height"], seen_on=r["day"])
 
 
-def item_usage(store: Store, params: dict, item: MediaItem) -> MediaUsage:
-    found = store.one("most_used", params)
-    if found:
-        return media_usage(found)
+def no_usage(item: MediaItem) -> MediaUsage:
     return MediaUsage(id=item.id, filename=item.filename, type=item.type, size=item.size + item.rendition_bytes,
                       usage_count=0, last_used=None, used_in=[], views=0, downloads=0,
                       engagement=Engagement(views=0, clicks=0, shares=0, downloads=0, interaction_rate=None))
 
 
+def item_usage(store: Store, params: dict, item: MediaItem) -> MediaUsage:
+    found = store.one("most_used", params)
+    return media_usage(found) if found else no_usage(item)
+
+
 def media_insights(store: Store, period: Period, query: Query, media_id: str) -> MediaInsights:
-    item, _ = find_item(store, period, media_id)
-    params = {**period.params(), "media_type": None, "media_id": media_id, "limit": 1000, "offset": 0}
-    usage = item_usage(store, {**params, "limit": 1}, item)
-    delivery = store.one("media_delivery", params)
-    found = [opportunity(r) for r in store.rows("opportunities", params)]
-    return MediaInsights(
-        period=PeriodInfo.of(period), item=item, usage=usage,
-        performance=media_performance(delivery) if delivery else None,
-        engagement=usage.engagement,
-        recommendations=recommendations(store.one("item_evidence", params)) + [o.recommendation for o in found],
-        optimization=found)
+    find_item(store, period, media_id)
+    return every_media_insights(store, period, query, media_id)[media_id]  # one item: never over the max
 
 
-def recommendations(evidence: dict) -> list[str]:
+def every_media_insights(store: Store, period: Period, query: Query,
+                         media_id: str | None = None) -> dict[str, MediaInsights] | None:
+    """MediaInsights of every item of the range (or of the one item `media_id`): the same queries
+    as for one item without its filter, so that the answers for all items cost about one. None when
+    the range has more than EVERY_ITEM_MAX items (their answers would not stay in memory)."""
+    params = {**period.params(), "media_type": None, "media_id": media_id, "limit": 1_000_000, "offset": 0}
+    inventory = store.rows("item", params)
+    if len(inventory) > EVERY_ITEM_MAX:
+        return None
+    usage = {r["media_id"]: media_usage(r) for r in store.rows("most_used", params)}
+    delivery = {r["media_id"]: media_performance(r) for r in store.rows("media_delivery", params)}
+    evidence = {r["media_id"]: r for r in store.rows("item_evidence", params)}
+    found: dict[str, list[OptimizationOpportunity]] = {}
+    for r in store.rows("opportunities", params):
+        found.setdefault(r["media_id"], []).append(opportunity(r))
+    answers = {}
+    for r in inventory:
+        item, advice = media_item(r), found.get(r["media_id"], [])
+        used = usage.get(item.id) or no_usage(item)
+        answers[item.id] = MediaInsights(
+            period=PeriodInfo.of(period), item=item, usage=used, performance=delivery.get(item.id),
+            engagement=used.engagement,
+            recommendations=recommendations(evidence.get(item.id)) + [o.recommendation for o in advice],
+            optimization=advice)
+    return answers
+
+
+def recommendations(evidence: dict | None) -> list[str]:
     said = []
-    if evidence["evidence_class"]:
+    if evidence and evidence["evidence_class"]:
         said.append(EVIDENCE[evidence["evidence_class"]].format(n=evidence["lookback_days"],
                                                                 bytes=evidence["potential_savings_bytes"]))
-    return said + list(evidence["document_recommendations"] or [])
+    return said + list((evidence or {}).get("document_recommendations") or [])
 
 
 def media_usage_details(store: Store, period: Period, query: Query, media_id: str) -> MediaUsageDetails:

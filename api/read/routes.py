@@ -46,6 +46,8 @@ class Endpoint:
     model: type[Model]
     answer: Callable[[Context, Period, Query], Model]
     parameters: frozenset[str]
+    # for an item endpoint: the answers for every item of the period at once (None: too many, or none)
+    every_item: Callable[[Context, Period, Query], dict[str, Model] | None] | None = None
 
     @property
     def item(self) -> bool:
@@ -87,17 +89,34 @@ def _respond(endpoint: Endpoint, request: Request, store: Store, tokens: Tokens,
         raise BadQuery(404, f"no day from {first} to {last} is built"
                             + (f"; the latest built day is {latest}" if latest else ""),
                        notBuilt=[d.isoformat() for d in period.not_built])
-    etag = _etag(request, period)
+    asked = sorted(request.query_params.multi_items())
+    etag = _etag(endpoint, media_id, asked, period)
     headers = {"ETag": etag, "Last-Modified": format_datetime(period.built_at.astimezone(tz_info.utc), usegmt=True),
                "Cache-Control": "private, no-cache", "Vary": "Authorization"}
     if _not_modified(request, etag, period):
         return Response(status_code=304, headers=headers)
-    body = answers.get(etag)
-    if body is None:
+    context = Context(store, timezone, media_id)
+
+    def compute() -> bytes:
         with store.snapshot():  # every query of the answer reads the same committed state
-            body = endpoint.answer(Context(store, timezone, media_id), period, query).model_dump_json().encode()
-        answers.put(etag, body)
+            if endpoint.every_item and answers.limit:
+                # the first miss for an item answers them all: the others become hits
+                every = endpoint.every_item(context, period, query) if _known(store, period, media_id) else None
+                if every and media_id in every:
+                    for other, model in every.items():
+                        if other != media_id:
+                            answers.put(_etag(endpoint, other, asked, period), model.model_dump_json().encode())
+                    return every[media_id].model_dump_json().encode()
+            return endpoint.answer(context, period, query).model_dump_json().encode()
+
+    body = answers.get_or_compute(etag, compute)
     return Response(body, media_type="application/json", headers=headers)
+
+
+def _known(store: Store, period: Period, media_id: str) -> bool:
+    """Whether the item is in the inventory of a built day of the period (an unknown id, hostile or
+    mistyped, must not cost the answers for every item)."""
+    return store.one("item", {**period.params(), "media_id": media_id}) is not None
 
 
 def _media_id(text: str) -> str:
@@ -108,11 +127,11 @@ def _media_id(text: str) -> str:
     return text
 
 
-def _etag(request: Request, period: Period) -> str:
-    """Changes when the URL asks for something else or any built day of the range is rebuilt."""
+def _etag(endpoint: Endpoint, media_id: str | None, asked: list[tuple[str, str]], period: Period) -> str:
+    """Changes when the request asks for something else or any built day of the range is rebuilt."""
     digest = hashlib.sha256()
-    digest.update(f"{RESPONSE_VERSION}\n{request.url.path}\n".encode("utf-8", "surrogatepass"))
-    for name, value in sorted(request.query_params.multi_items()):
+    digest.update(f"{RESPONSE_VERSION}\n{endpoint.path}\n{media_id}\n".encode("utf-8", "surrogatepass"))
+    for name, value in asked:
         digest.update(f"{name}={value}\n".encode("utf-8", "surrogatepass"))
     for day in period.built_days:
         digest.update(f"{day}={period.built[day].isoformat()}\n".encode())

@@ -125,3 +125,23 @@ def test_a_range_sums_counts_recounts_people_and_takes_rates_from_the_raw_rows(s
     storage = warehouse.execute("SELECT files, sum(uploads) OVER () FROM daily_storage WHERE media_type = 'all' "
                                 "AND day BETWEEN $f AND $l ORDER BY day DESC LIMIT 1", {"f": FIRST, "l": LAST}).fetchone()
     assert (overview["overview"]["totalFiles"], overview["overview"]["filesUploaded"]) == storage
+
+
+def test_the_answers_for_every_item_at_once_equal_each_item_asked_alone(home):
+    from api.read import items
+    from api.read.period import Period, Query
+    from api.read.store import Store
+    from assets.shared.warehouse import Location
+
+    store = Store(Location.parse(str(home / "warehouse" / "catalog.sqlite"), str(home / "warehouse" / "data")))
+    try:
+        built = store.built_days()
+        period = Period(date.fromisoformat(FIRST), date.fromisoformat(LAST), built)
+        every = items.every_media_insights(store, period, Query(None, None))
+        assert len(every) > 20
+        for media_id in sorted(every)[::max(1, len(every) // 15)]:
+            assert every[media_id] == items.media_insights(store, period, Query(None, None), media_id), media_id
+        assert any(answer.optimization for answer in every.values())
+        assert any(answer.performance for answer in every.values())
+    finally:
+        store.close()
