@@ -78,8 +78,10 @@ def create_app(settings: Settings | None = None, salt: str | None = None, tokens
     limit = RateLimit(settings.tracking_rate_limit)
     origins = set(settings.tracking_allowed_origins)
     script = tracker_js(settings.media_url_prefixes)
+    # one DuckDB thread per read connection unless DUCKDB_THREADS says otherwise: requests run side by
+    # side, and a small query pays more to wake threads than they save (bench/RESULTS.md, read API)
     store = Store(Location.parse(settings.warehouse_catalog, settings.warehouse_data_path),
-                  settings.duckdb_memory_limit, settings.duckdb_threads)
+                  settings.duckdb_memory_limit, settings.duckdb_threads or 1)
 
     def cors(origin: str | None) -> dict[str, str] | None:
         """The CORS headers for `origin`; None when it may not post."""

@@ -6,7 +6,8 @@ built day; a list (/usage, 20 items a page, cycling through --pages pages and th
 one item (/{id}, cycling through the --ids most used items). Each is run against a fresh service
 twice: with answers kept in memory (READ_API_CACHE_MB, the default: the first request of each URL is
 computed, the rest reuse it until the day is rebuilt) and with none kept (READ_API_CACHE_MB=0: every
-request computed from the warehouse). For each: requests/s, p50/p95/p99 latency, errors, the
+request computed from the warehouse). For each: how long the first answer took alone (nothing kept
+yet: the cost after a rebuild), then under load requests/s, p50/p95/p99 latency, errors, the
 service's CPU (of the machine's 2 cores).
 
     .venv/bin/python bench/read_api.py --home var --seconds 30
@@ -65,7 +66,8 @@ class Server:
 
 
 def loads(server: Server, ids: int, pages: int) -> dict[str, list[str]]:
-    """The URLs of each load, found from the warehouse through the API itself."""
+    """The URLs of each load, found from the warehouse through the API itself (/usage: asked
+    before the load, so the list load starts with its first page kept)."""
     items = [i["id"] for i in server.get(f"{MEDIA}/usage?limit={ids}")["items"]]
     lists, cursor = [], ""
     for _ in range(pages):
@@ -115,13 +117,19 @@ def main() -> int:
             server = Server(args.home, cache_mb, args.workers, args.home / "bench-read-api.log")
             try:
                 paths = loads(server, args.ids, args.pages)[name]
+                first = paths[-1] if name == "list" else paths[0]  # a URL not asked yet
+                started = time.monotonic()
+                server.get(first)
+                first_ms = (time.monotonic() - started) * 1000
                 figures = run(server, paths, args.seconds, args.connections, args.threads)
+                figures["first_answer_ms"] = first_ms
             finally:
                 server.stop()
             results[f"{name}, answers {kept}"] = figures
             print(f"{name:8s} answers {kept:9s}: {figures['requests_per_s']:7,.0f} req/s, "
                   f"p50 {figures['p50_ms']:6.1f} ms, p95 {figures['p95_ms']:6.1f} ms, p99 {figures['p99_ms']:6.1f} ms, "
-                  f"non-2xx {figures['non_2xx']}, {figures['urls']} URLs, service {figures['server_cores']:.2f} cores, "
+                  f"non-2xx {figures['non_2xx']}, {figures['urls']} URLs, first answer {first_ms:,.0f} ms alone, "
+                  f"service {figures['server_cores']:.2f} cores, "
                   f"load average {figures['load_average']:.1f}", flush=True)
     if args.output:
         args.output.write_text(json.dumps(results, indent=2))

@@ -30,6 +30,7 @@ log = logging.getLogger("media_analytics.read_api")
 PREFIX = "/api/analytics/media"
 MAX_ID_LENGTH = 200
 RESPONSE_VERSION = "1"  # part of every ETag: bump when a response's shape changes
+EVERY_ITEM = "\x00every item"  # the key of an item endpoint's answers for every item (no id holds a NUL)
 
 
 @dataclass(frozen=True)
@@ -99,15 +100,19 @@ def _respond(endpoint: Endpoint, request: Request, store: Store, tokens: Tokens,
 
     def compute() -> bytes:
         with store.snapshot():  # every query of the answer reads the same committed state
-            if endpoint.every_item and answers.limit:
-                # the first miss for an item answers them all: the others become hits
-                every = endpoint.every_item(context, period, query) if _known(store, period, media_id) else None
-                if every and media_id in every:
-                    for other, model in every.items():
-                        if other != media_id:
-                            answers.put(_etag(endpoint, other, asked, period), model.model_dump_json().encode())
-                    return every[media_id].model_dump_json().encode()
+            if endpoint.every_item and answers.limit and _known(store, period, media_id):
+                # the first miss for an item answers them all (once: the others wait for it)
+                answers.get_or_compute(_etag(endpoint, EVERY_ITEM, asked, period), answer_every_item)
+                kept = answers.get(etag)
+                if kept is not None:
+                    return kept
             return endpoint.answer(context, period, query).model_dump_json().encode()
+
+    def answer_every_item() -> bytes:
+        every = endpoint.every_item(context, period, query) or {}
+        for other, model in every.items():
+            answers.put(_etag(endpoint, other, asked, period), model.model_dump_json().encode())
+        return f"{len(every)} items".encode()  # kept as the sign that they were computed
 
     body = answers.get_or_compute(etag, compute)
     return Response(body, media_type="application/json", headers=headers)
