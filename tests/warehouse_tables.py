@@ -8,7 +8,7 @@ from pathlib import Path
 from assets.shared.resources import WarehouseResource
 from conftest import Workspace
 
-VOLATILE = {"first_seen_at", "sent_at", "message_id", "created_at"}  # when a build ran, not what it built
+VOLATILE = {"first_seen_at", "sent_at", "message_id", "created_at", "built_at", "run_id"}  # when a build ran, not what it built
 
 
 def rounded(value):

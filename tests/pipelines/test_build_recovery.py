@@ -22,7 +22,7 @@ from pipelines.dagster_home import open_instance
 POOL = "duckdb_warehouse"
 INGEST_STEPS = {"raw_usage_events", "raw_access_log", "media_inventory", "raw_player_events", "landing_files"}
 # Columns that say when a row was written, not what it holds.
-WRITTEN_AT = {"first_seen_at", "sent_at", "measured_at"}
+WRITTEN_AT = {"first_seen_at", "sent_at", "measured_at", "built_at", "run_id"}
 
 
 def instance(home: Path) -> dg.DagsterInstance:

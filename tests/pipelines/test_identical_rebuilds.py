@@ -23,7 +23,7 @@ from pipelines.definitions import ASSET_MODULES
 DAYS = ("2026-11-01", "2026-11-02")
 ALL_ASSETS = dg.load_assets_from_modules(ASSET_MODULES)
 # Columns that say when a row was written or name a message by a random id, not what was built.
-WRITTEN = {"first_seen_at", "sent_at", "created_at", "applied_at", "message_id"}
+WRITTEN = {"first_seen_at", "sent_at", "created_at", "applied_at", "message_id", "built_at", "run_id"}
 VIDEOS = {"v1": 95.5, "v2": 61.25, "v3": 187.0, "a1": 240.75}  # id -> duration (s)
 AGENTS = ["Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0",
           "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
