@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -26,32 +25,20 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tracking import free_port, group_cpu_seconds
+import tracking
+from tracking import group_cpu_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "bench-read-token"
 MEDIA = "/api/analytics/media"
 
 
-class Server:
+class Server(tracking.Server):
+    """The service on the built state folder `home`, with the bench's token."""
+
     def __init__(self, home: Path, cache_mb: int, workers: int, log: Path):
-        self.port = free_port()
-        env = {**os.environ, "MEDIA_ANALYTICS_HOME": str(home), "API_TOKENS": TOKEN,
-               "READ_API_CACHE_MB": str(cache_mb), "IP_HASH_SALT": "bench"}
-        self.log = open(log, "ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "pipelines.cli", "serve", "--port", str(self.port), "--workers", str(workers)],
-            cwd=ROOT, env=env, stdout=self.log, stderr=self.log, start_new_session=True)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise SystemExit("the service did not start: see " + self.log.name)
-                time.sleep(0.2)
-        time.sleep(1)
+        super().__init__({"MEDIA_ANALYTICS_HOME": str(home), "API_TOKENS": TOKEN,
+                          "READ_API_CACHE_MB": str(cache_mb), "IP_HASH_SALT": "bench"}, log, workers)
 
     def get(self, path: str) -> dict:
         request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}",
@@ -59,10 +46,6 @@ class Server:
         with urllib.request.urlopen(request, timeout=120) as answer:
             return json.loads(answer.read())
 
-    def stop(self) -> None:
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(60)
-        self.log.close()
 
 
 def loads(server: Server, ids: int, pages: int) -> dict[str, list[str]]:

@@ -52,14 +52,14 @@ def group_cpu_seconds(pgid: int) -> float:
 
 
 class Server:
-    def __init__(self, landing: Path, workers: int):
+    """`media-analytics serve` with `env` on a free port, in its own process group, answering."""
+
+    def __init__(self, env: dict[str, str], log: Path, workers: int):
         self.port = free_port()
-        env = {**os.environ, "LANDING_DIR": str(landing), "MEDIA_ANALYTICS_HOME": str(landing.parent),
-               "IP_HASH_SALT": "bench", "TRACKING_RATE_LIMIT": "0"}
-        self.log = open(landing.parent / "service.log", "ab")
+        self.log = open(log, "ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pipelines.cli", "serve", "--port", str(self.port), "--workers", str(workers)],
-            cwd=ROOT, env=env, stdout=self.log, stderr=self.log, start_new_session=True)
+            cwd=ROOT, env={**os.environ, **env}, stdout=self.log, stderr=self.log, start_new_session=True)
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -117,7 +117,8 @@ def run_open_loop(port: int, rate: float, seconds: int, connections: int) -> dic
 def measure(name: str, work, workers: int, keep: Path | None) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="tracking-bench-", dir=keep))
     landing = folder / "landing"
-    server = Server(landing, workers)
+    server = Server({"LANDING_DIR": str(landing), "MEDIA_ANALYTICS_HOME": str(landing.parent), "IP_HASH_SALT": "bench",
+                     "TRACKING_RATE_LIMIT": "0"}, landing.parent / "service.log", workers)
     cpu_before, started = server.cpu(), time.monotonic()
     figures = work(server.port)
     figures["server_cpu_s"] = server.cpu() - cpu_before

@@ -7,7 +7,7 @@ from __future__ import annotations
 from api.read.definitions import defined, described
 from api.read.model import RATIO, RECOUNTED, SUMMED, Model, PeriodInfo
 from api.read.period import BadQuery, Period, Query
-from api.read.playback import PERCENT, DropOffPoint, ms
+from api.read.playback import DropOffPoint, ms
 from api.read.store import Store
 
 CURVE = ("Over a range: summed over the days / the item's views of the range (a view belongs to one day: "

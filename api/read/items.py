@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from api.read.definitions import defined, described
-from api.read.model import AS_OF, SUMMED, Model, PeriodInfo
+from api.read.model import AS_OF, Model, PeriodInfo
 from api.read.optimization import OptimizationOpportunity, opportunity
 from api.read.overview import Engagement, MediaUsage, UsageLocation, media_usage
 from api.read.performance import MediaPerformance, media_performance

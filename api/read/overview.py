@@ -101,9 +101,8 @@ class DownloadStats(Model):
     download_success_rate: float | None = defined("Download success", RATIO)
 
 
-class UsageTotals(Model):
-    """Usage of the whole library (or of one media type) over the range. Added by this product: the
-    report's headline usage."""
+class EventCounts(Model):
+    """Usage events counted over the range, with their rates."""
 
     impressions: int = defined("Impressions", SUMMED)
     views: int = defined("Page views", SUMMED)
@@ -111,11 +110,17 @@ class UsageTotals(Model):
     downloads: int = defined("Downloads", SUMMED)
     shares: int = defined("Shares", SUMMED)
     previews: int = defined("Previews", SUMMED)
+    click_through_rate: float | None = defined("Click-through rate", RATIO)
+    engagement_rate: float | None = defined("Engagement rate", RATIO)
+
+
+class UsageTotals(EventCounts):
+    """Usage of the whole library (or of one media type) over the range. Added by this product: the
+    report's headline usage."""
+
     unique_users: int = defined("Unique visitors", RECOUNTED)
     signed_in_users: int = described("Of the unique visitors, distinct signed-in user ids (the rest are "
                                      "anonymous sessions). " + RECOUNTED)
-    click_through_rate: float | None = defined("Click-through rate", RATIO)
-    engagement_rate: float | None = defined("Engagement rate", RATIO)
 
 
 class Playback(Model):
@@ -229,7 +234,6 @@ def media_analytics(store: Store, period: Period, query: Query, tz: str) -> Medi
     media = {r["media_type"]: r for r in store.rows("media_delivery_totals", params)}
     total = storage["all"]
     events = usage.get("all", {})
-    sent = delivery.get("all")
     return MediaAnalytics(
         period=PeriodInfo.of(period),
         overview=Overview(

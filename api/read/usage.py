@@ -3,9 +3,9 @@ sources, and every item by page views (a page at a time)."""
 
 from __future__ import annotations
 
-from api.read.definitions import defined, described
-from api.read.model import RATIO, SUMMED, Model, Page, PeriodInfo
-from api.read.overview import MediaUsage, UsageTotals, media_usage, usage_totals
+from api.read.definitions import described
+from api.read.model import SUMMED, Model, Page, PeriodInfo
+from api.read.overview import EventCounts, MediaUsage, UsageTotals, media_usage, usage_totals
 from api.read.period import Period, Query, next_cursor
 from api.read.store import Store
 
@@ -16,20 +16,12 @@ class TypeUsage(UsageTotals):
     type: str = described("Media type.")
 
 
-class KindUsage(Model):
+class KindUsage(EventCounts):
     """Usage of one usage kind (the place on the page): the seed's featured images and gallery
     performance are these rows."""
 
     usage: str = described("featured | inline | gallery | background | attachment | unspecified (events "
                            "that named none).")
-    impressions: int = defined("Impressions", SUMMED)
-    views: int = defined("Page views", SUMMED)
-    clicks: int = defined("Clicks", SUMMED)
-    downloads: int = defined("Downloads", SUMMED)
-    shares: int = defined("Shares", SUMMED)
-    previews: int = defined("Previews", SUMMED)
-    click_through_rate: float | None = defined("Click-through rate", RATIO)
-    engagement_rate: float | None = defined("Engagement rate", RATIO)
 
 
 class AccessSources(Model):

@@ -12,6 +12,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from cli_process import finish, start
 from sampledata.generate import generate
 from tracking_service import Service
@@ -60,3 +62,26 @@ class ReadService(Service):
         sent = {**({"Authorization": f"Bearer {token}"} if token else {}), **(headers or {})}
         status, body, answered = self.get(path, headers=sent)
         return status, json.loads(body) if body else None, {k.lower(): v for k, v in answered.items()}
+
+
+# Fixtures the read API's test modules import: the built sample and the service serving it.
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory) -> Path:
+    return shared_sample(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def service(home):
+    started = ReadService(home)
+    try:
+        yield started
+    finally:
+        started.stop()
+
+
+def answer(service: ReadService, path: str) -> dict:
+    """The JSON of a GET that must answer 200."""
+    status, body, _ = service.read(path)
+    assert status == 200, body
+    return body

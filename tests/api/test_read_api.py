@@ -12,18 +12,10 @@ import pytest
 
 from api.read.auth import Tokens
 from api.read.definitions import ALL_FOOTNOTES
-from read_sample import FIRST, LAST, TOKEN, ReadService, shared_sample
+from read_sample import FIRST, LAST, TOKEN, home, service  # noqa: F401 - fixtures
 
 MEDIA = "/api/analytics/media"
 COLLECTIONS = ["", "/usage", "/performance", "/optimization"]
-
-
-@pytest.fixture(scope="module")
-def service(tmp_path_factory):
-    home = shared_sample(tmp_path_factory)
-    running = ReadService(home)
-    yield running
-    running.stop()
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 
 from assets.report.data import load_daily_report
 from assets.shared.resources import WarehouseResource
-from read_sample import FIRST, LAST, ReadService, shared_sample
+from read_sample import FIRST, LAST, answer as get, home, service  # noqa: F401 - fixtures
 from reports.headlines import HEADLINES
 
 MEDIA = "/api/analytics/media"
@@ -28,27 +28,9 @@ OVERVIEW_FIELDS = {
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return shared_sample(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def service(home):
-    running = ReadService(home)
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="module")
 def warehouse(home):
     with WarehouseResource.in_folder(home / "warehouse").connect(read_only=True) as con:
         yield con
-
-
-def get(service, path: str) -> dict:
-    status, body, _ = service.read(path)
-    assert status == 200, body
-    return body
 
 
 def at(body: dict, path: tuple[str, ...]):

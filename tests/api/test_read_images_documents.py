@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from read_sample import FIRST, LAST, ReadService, shared_sample
+from read_sample import FIRST, LAST, answer as read, home, service  # noqa: F401 - fixtures
 
 from assets.documents.report import FIXES_N, load_document_report
 from assets.images.report import TOP_OPPORTUNITIES_N, load_image_report
@@ -19,24 +19,6 @@ from assets.shared.resources import WarehouseResource
 PATH = "/api/analytics/media"
 DAY = date.fromisoformat(LAST)
 RANGE = f"from={FIRST}&to={LAST}"
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory) -> Path:
-    return shared_sample(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def service(home):
-    service = ReadService(home)
-    yield service
-    service.stop()
-
-
-def read(service, path: str) -> dict:
-    status, body, _ = service.read(path)
-    assert status == 200, body
-    return body
 
 
 def near(value: float | None):

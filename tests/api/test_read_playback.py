@@ -11,24 +11,10 @@ import pytest
 
 from assets.shared.resources import WarehouseResource
 from assets.video.report import load_video_report
-from read_sample import FIRST, LAST, ReadService, shared_sample
+from read_sample import FIRST, LAST, home, service  # noqa: F401 - fixtures
 
 API = "/api/analytics/media"
 DAY = date.fromisoformat(LAST)
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return shared_sample(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def service(home):
-    started = ReadService(home)
-    try:
-        yield started
-    finally:
-        started.stop()
 
 
 @pytest.fixture(scope="module")
