@@ -156,6 +156,8 @@ def _demo(settings, args) -> int:
     print(f"  email     : {emails[-1] if emails else '(none: SMTP configured or nothing sent)'}")
     print(f"  Dagster UI: .venv/bin/media-analytics ui   (then open http://127.0.0.1:3000; days from "
           f"{os.environ.get('PARTITIONS_START')})")
+    print("  read API  : API_TOKENS=<a token> .venv/bin/media-analytics serve   (then "
+          "http://127.0.0.1:8000/docs; the same figures as JSON)")
     return status
 
 
