@@ -16,7 +16,7 @@ PARAMETERS = {
     "from": {"schema": {"type": "string", "format": "date"},
              "description": f"First day (YYYY-MM-DD). Default: the latest built day. At most {MAX_DAYS} days to `to`."},
     "to": {"schema": {"type": "string", "format": "date"},
-           "description": "Last day. Default: `from`'s latest built day, or the latest built day."},
+           "description": "Last day. Default: the latest built day (`from` itself when that is later)."},
     "type": {"schema": {"type": "string", "enum": list(MEDIA_TYPES)}, "description": "Only items of this media type."},
     "limit": {"schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
               "description": "Items in a page of the list."},
