@@ -6,7 +6,9 @@
 Starlette on uvicorn rather than FastAPI: the events are validated by the landing zone's staging
 SQL, not by request models, so FastAPI's layer would add a second (and different) validation and
 per-request cost without use; Starlette is what FastAPI is built on and comes with Dagster's web
-server already. A 2xx means every accepted event is on disk (see api/collector.py).
+server already. A 2xx means every accepted event is on disk (see api/collector.py). The read API's
+schema is made from its pydantic response models (api/read/openapi.py), whose descriptions are the
+report's footnotes, so it needs no FastAPI either.
 """
 
 from __future__ import annotations

@@ -7,8 +7,10 @@ from __future__ import annotations
 from api.read.definitions import defined, described
 from api.read.model import RATIO, RECOUNTED, SUMMED, Model, PeriodInfo
 from api.read.period import BadQuery, Period, Query
+from api.read.overview import EventCounts
 from api.read.playback import DropOffPoint, ms
 from api.read.store import Store
+from api.read.usage import AccessSources
 
 CURVE = ("Over a range: summed over the days / the item's views of the range (a view belongs to one day: "
          "the share of all the range's views). ")
@@ -82,17 +84,6 @@ class UserTypes(Model):
     anonymous: int = described("Distinct session ids of its events without a user id. " + RECOUNTED)
 
 
-class AccessSources(Model):
-    """Where the document's usage events came from (the referrer's class)."""
-
-    search: int = described("Referred by a search engine. " + SUMMED)
-    social: int = described("Referred by a social network. " + SUMMED)
-    email: int = described("Referred by webmail or an e-mail campaign link. " + SUMMED)
-    internal: int = described("Referred by the site itself. " + SUMMED)
-    direct: int = described("Without a referrer. " + SUMMED)
-    other: int = described("Referred by any other site. " + SUMMED)
-
-
 class DocumentAccess(Model):
     """A document's access over the range (daily_document_access)."""
 
@@ -113,22 +104,14 @@ class DocumentAccess(Model):
     access_sources: AccessSources
 
 
-class UsageEngagement(Model):
+class UsageEngagement(EventCounts):
     """An image's (or other file's) usage events over the range (daily_media_usage): the seed's
     MediaEngagement."""
 
     NOT_COMPUTED = {"averageViewTime": "page events carry no viewing time (a video's or audio's is "
                                        "playback.averageViewDuration)"}
 
-    impressions: int = defined("Impressions", SUMMED)
-    views: int = defined("Page views", SUMMED)
-    clicks: int = defined("Clicks", SUMMED)
-    shares: int = defined("Shares", SUMMED)
-    downloads: int = defined("Downloads", SUMMED)
-    previews: int = defined("Previews", SUMMED)
     unique_users: int = defined("Unique visitors", RECOUNTED)
-    click_through_rate: float | None = defined("Click-through rate", RATIO)
-    engagement_rate: float | None = defined("Engagement rate", RATIO)
     lazy_load_effectiveness: float | None = described("Images only: page views / impressions (an image "
                                                       "loaded lazily and seen); null for other files and "
                                                       "without impressions. " + RATIO)
@@ -165,7 +148,7 @@ def item_engagement(store: Store, period: Period, query: Query, media_id: str) -
 
 
 def playback(store: Store, params: dict) -> ItemPlayback:
-    p = store.one("engagement_playback", params)
+    p = store.one("playback_summary", {**params, "media_type": None})
     timeline = store.rows("engagement_timeline", params)
     breakdown = store.rows("engagement_breakdown", params)
     return ItemPlayback(

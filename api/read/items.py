@@ -112,8 +112,10 @@ def item_usage(store: Store, params: dict, item: MediaItem) -> MediaUsage:
 
 
 def media_insights(store: Store, period: Period, query: Query, media_id: str) -> MediaInsights:
-    find_item(store, period, media_id)
-    return every_media_insights(store, period, query, media_id)[media_id]  # one item: never over the max
+    answers = every_media_insights(store, period, query, media_id)  # one item: never over the max
+    if media_id not in answers:
+        find_item(store, period, media_id)  # answers 404 with the reason
+    return answers[media_id]
 
 
 def every_media_insights(store: Store, period: Period, query: Query,

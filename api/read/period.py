@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 MAX_DAYS = 366
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)  # not the week dates fromisoformat also takes
 MEDIA_TYPES = ("image", "video", "audio", "document", "other")
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 500
@@ -111,7 +113,8 @@ def resolve(query: Query, latest_built: date | None) -> tuple[date, date]:
         return query.last, query.last
     if query.last is None:
         last = latest_built if latest_built and latest_built >= query.first else query.first
-        last = min(last, query.first + timedelta(days=MAX_DAYS - 1))
+        if (last - query.first).days >= MAX_DAYS:
+            last = query.first + timedelta(days=MAX_DAYS - 1)
         return query.first, last
     return query.first, query.last
 
@@ -127,12 +130,10 @@ def _day(text: str | None, name: str) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text) if len(text) == 10 else _bad_day(text, name)
+        if ISO_DAY.fullmatch(text):
+            return date.fromisoformat(text)
     except ValueError:
-        return _bad_day(text, name)
-
-
-def _bad_day(text: str, name: str) -> date:
+        pass
     raise BadQuery(400, f"{name} must be a date as YYYY-MM-DD; got {_shown(text)}")
 
 

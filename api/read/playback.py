@@ -200,7 +200,7 @@ def ms(seconds: float | None) -> float | None:
 
 
 def video_analytics(store: Store, period: Period, query: Query, media_type: str) -> VideoAnalytics:
-    params = {**period.params(), "media_type": media_type}
+    params = {**period.params(), "media_type": media_type, "media_id": None}
     library = store.one("playback_library", params)
     totals = store.one("playback_summary", params)
     curves = store.rows("playback_curves", {**params, "limit": CURVES_N})

@@ -72,6 +72,7 @@ def test_hostile_media_ids_get_a_clean_404_or_422(service, hostile, status):
 
 @pytest.mark.parametrize("query, status, reason", [
     ("from=2026-13-01", 400, "from must be a date"), ("to=yesterday", 400, "to must be a date"),
+    ("from=2026-W45-1", 400, "from must be a date"), ("from=%EF%BC%92026-11-01", 400, "from must be a date"),
     (f"from={LAST}&to={FIRST}", 400, "is after"), ("from=2025-01-01&to=2026-01-05", 400, "at most 366"),
     ("limit=0", 422, "limit must be"), ("limit=abc", 422, "limit must be"), ("limit=501", 422, "limit must be"),
     ("type=movie", 422, "type must be one of"), ("cursor=bm9wZQ", 422, "cursor is not one"),
@@ -95,6 +96,8 @@ def test_a_response_names_the_days_it_covers_and_those_not_built(service):
     status, body, _ = service.read(f"{MEDIA}/usage?from=2026-10-30&to={LAST}")
     assert status == 200
     assert body["period"]["notBuilt"] == ["2026-10-30", "2026-10-31"] and body["period"]["builtDays"] == 3
+    status, body, _ = service.read(f"{MEDIA}?from=9999-12-30")  # the last dates there are
+    assert status == 404 and body["notBuilt"] == ["9999-12-30"]
     status, body, _ = service.read(f"{MEDIA}?from=2020-01-01&to=2020-01-02")
     assert status == 404 and body["notBuilt"] == ["2020-01-01", "2020-01-02"]
     assert f"the latest built day is {LAST}" in body["error"]
