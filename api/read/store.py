@@ -20,6 +20,7 @@ from assets.shared.warehouse import Location, WarehouseError, close_connection, 
 
 
 POSTGRES_RECHECK_SECONDS = 2
+SETTLE_SECONDS = 2
 
 
 class Unavailable(RuntimeError):
@@ -72,20 +73,24 @@ class Store:
 
     def built_days(self) -> dict[date, datetime]:
         """Every built day and when it was built. Read again only when the catalog has changed since
-        (a SQLite catalog: its files' size and mtime; a PostgreSQL one: at most every 2 seconds)."""
-        generation = self._generation()
+        (a SQLite catalog: its files' size and mtime; a PostgreSQL one: at most every 2 seconds).
+        A file's mtime moves in clock ticks of a few milliseconds, and the WAL keeps its size once
+        reused, so a write in the same tick as the last look would go unseen: while the catalog
+        changed in the last SETTLE_SECONDS, the days are read on every request."""
+        generation, settled = self._generation()
         with self._lock:
-            if self._built is not None and self._built[0] == generation:
+            if settled and self._built is not None and self._built[0] == generation:
                 return self._built[1]
         built = {r["day"]: r["built_at"] for r in self.rows("built_days_all", {})}
         with self._lock:
             self._built = (generation, built)
         return built
 
-    def _generation(self) -> tuple:
+    def _generation(self) -> tuple[tuple, bool]:
+        """What the catalog's files look like now, and whether they have been still for SETTLE_SECONDS."""
         if self.location.kind != "sqlite":
-            return (int(time.monotonic() // POSTGRES_RECHECK_SECONDS),)
-        stamps = []
+            return (int(time.monotonic() // POSTGRES_RECHECK_SECONDS),), True
+        stamps, newest = [], 0
         for path in (self.location.target, self.location.target + "-wal"):
             try:
                 found = os.stat(path)
@@ -93,7 +98,8 @@ class Store:
                 stamps.append(None)
                 continue
             stamps.append((found.st_ino, found.st_size, found.st_mtime_ns))
-        return tuple(stamps)
+            newest = max(newest, found.st_mtime_ns)
+        return tuple(stamps), time.time_ns() - newest > SETTLE_SECONDS * 1e9
 
     def rows(self, name: str, params: dict[str, object]) -> list[dict]:
         """The rows of query `name` as dicts (column name -> value)."""
