@@ -21,9 +21,7 @@ it is staged again. Callers must not hold a transaction open around `sync_folder
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import zlib
 from datetime import date, datetime, timezone
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,8 +30,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pyarrow as pa
+from isal import igzip
 
-from assets.ingest.readers import FileCutShort, UnreadableFile, iter_rows, read_ahead, tabular_format
+from assets.ingest.readers import READ_ERRORS, FileCutShort, UnreadableFile, iter_rows, read_ahead, tabular_format
 from assets.shared.partitions import first_instant
 from assets.shared.sqlfiles import bind, load_sql
 from assets.shared.warehouse import transaction, write, writer_lock
@@ -75,9 +74,9 @@ def file_sha256(path: Path) -> str:
     that text cannot be read whole."""
     if path.suffix.lower() == ".gz":
         try:
-            with gzip.open(path, "rb") as handle:
+            with igzip.open(path, "rb") as handle:
                 return _digest(handle)
-        except (OSError, EOFError, zlib.error):
+        except READ_ERRORS:
             pass
     with path.open("rb") as handle:
         return _digest(handle)

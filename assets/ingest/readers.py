@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
+from isal import igzip, isal_zlib
 
 CHUNK_BYTES = 64 << 20  # NDJSON is staged in blocks of this much text: ~200,000 events
 TABULAR_SUFFIXES = {".ndjson": "ndjson", ".jsonl": "ndjson", ".json": "ndjson", ".csv": "csv",
@@ -38,7 +39,7 @@ class FileCutShort(Exception):
         self.reason = str(self)
 
 
-READ_ERRORS = (OSError, EOFError, gzip.BadGzipFile, zlib.error)
+READ_ERRORS = (OSError, EOFError, gzip.BadGzipFile, zlib.error, isal_zlib.error)
 PIECE_BYTES = 4 << 20  # read1 size: a cut loses nothing that was decompressed before it
 
 
@@ -56,10 +57,10 @@ def read_bytes(path: Path) -> bytes:
     """The file's content, gunzipped when its name ends in .gz."""
     try:
         if path.suffix.lower() == ".gz":
-            with gzip.open(path, "rb") as handle:
+            with igzip.open(path, "rb") as handle:
                 return handle.read()
         return path.read_bytes()
-    except (OSError, EOFError, gzip.BadGzipFile) as error:
+    except READ_ERRORS as error:
         raise UnreadableFile(f"cannot read {path.name}: {error}") from error
 
 
@@ -105,6 +106,34 @@ def _open_binary(path: Path):
     return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")
 
 
+def _pieces(path: Path, size: int) -> Iterator[bytes]:
+    """The file's content in pieces of up to `size` bytes, gunzipped when its name ends in .gz: with
+    ISA-L (about twice as fast as zlib). A damaged .gz is read again with Python's gzip up to where
+    that one stops, so a file cut short keeps the same text whichever decompressor met the damage
+    (ISA-L stops at its last whole chunk, up to a few hundred KB earlier)."""
+    if path.suffix.lower() != ".gz":
+        with path.open("rb") as handle:
+            while piece := handle.read1(size):
+                yield piece
+        return
+    given = 0
+    try:
+        with igzip.open(path, "rb") as handle:
+            while piece := handle.read1(size):
+                given += len(piece)
+                yield piece
+        return
+    except READ_ERRORS:
+        pass
+    with gzip.open(path, "rb") as handle:  # raises where Python's gzip meets the damage
+        while piece := handle.read1(size):
+            if given >= len(piece):
+                given -= len(piece)
+                continue
+            yield piece[given:]
+            given = 0
+
+
 def _line_blocks(path: Path, chunk_bytes: int, lines_before: Callable[[], int] = lambda: 0) -> Iterator[bytes]:
     """The file's content (gunzipped when its name ends in .gz) in blocks of whole lines. A file
     that breaks off after some text gives its whole lines, then raises FileCutShort at the line
@@ -114,21 +143,20 @@ def _line_blocks(path: Path, chunk_bytes: int, lines_before: Callable[[], int] =
     size = 0
     read_any = False
     try:
-        with _open_binary(path) as handle:
-            while piece := handle.read1(min(chunk_bytes, PIECE_BYTES)):
-                read_any = True
-                pieces.append(piece)
-                size += len(piece)
-                if size < chunk_bytes:
-                    continue
-                block = carry + b"".join(pieces)
-                pieces, size = [], 0
-                cut = block.rfind(b"\n") + 1
-                if not cut:
-                    carry = block
-                    continue
-                yield block[:cut]
-                carry = block[cut:]
+        for piece in _pieces(path, min(chunk_bytes, PIECE_BYTES)):
+            read_any = True
+            pieces.append(piece)
+            size += len(piece)
+            if size < chunk_bytes:
+                continue
+            block = carry + b"".join(pieces)
+            pieces, size = [], 0
+            cut = block.rfind(b"\n") + 1
+            if not cut:
+                carry = block
+                continue
+            yield block[:cut]
+            carry = block[cut:]
     except READ_ERRORS as error:
         if not read_any:
             raise UnreadableFile(f"cannot read {path.name}: {error}") from error

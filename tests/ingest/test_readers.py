@@ -2,6 +2,8 @@
 
 import gzip
 import json
+import random
+import zlib
 from datetime import datetime, timezone
 
 import polars as pl
@@ -77,6 +79,26 @@ def test_reading_ahead_gives_the_same_blocks_in_order_and_keeps_what_precedes_a_
     assert cut.value.line == read + 1
     assert ('{"event_id":"e%d"}' % read).startswith(cut.value.tail)  # the line broken in half
     assert "ended before the end-of-stream marker" in cut.value.reason
+
+
+def test_a_large_gzip_cut_short_keeps_every_line_decompressed_before_the_cut(tmp_path):
+    # Large enough that ISA-L (which stops at its last whole chunk) and zlib part ways: every line that
+    # can be decompressed before the cut is kept, whichever decompressor reads the file.
+    path = tmp_path / "a.ndjson.gz"
+    noise = random.Random(7)
+    content = b"".join(b'{"event_id":"e%d","pad":"%x"}\n' % (i, noise.getrandbits(64)) for i in range(200_000))
+    whole = gzip.compress(content)
+    path.write_bytes(whole[: len(whole) * 2 // 3])
+    available = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(path.read_bytes())  # independent of readers
+    expected = available[: available.rfind(b"\n") + 1].decode().splitlines()
+    blocks = []
+    with pytest.raises(FileCutShort) as cut:
+        for block in iter_rows(path, "ndjson", chunk_bytes=1 << 20):
+            blocks.append(block)
+    rows = pl.concat(blocks)
+    assert rows["raw"].to_list() == expected
+    assert cut.value.line == len(expected) + 1
+    assert available.decode().endswith(cut.value.tail)
 
 
 def test_a_gzip_cut_inside_its_header_is_unreadable(tmp_path):
