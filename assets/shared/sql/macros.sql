@@ -8,7 +8,8 @@ CREATE OR REPLACE TEMP MACRO relative_target(target) AS
     CASE WHEN starts_with(target, '/') THEN target
          ELSE regexp_replace(target, '^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*', '') END;
 CREATE OR REPLACE TEMP MACRO url_path(target) AS
-    CASE WHEN contains(split_part(split_part(relative_target(target), '#', 1), '?', 1), '%')
+    CASE WHEN target IS NULL THEN NULL  -- first: a NULL (no media_url, the usual case) skips the rest
+         WHEN contains(split_part(split_part(relative_target(target), '#', 1), '?', 1), '%')
          THEN coalesce(try(url_decode(split_part(split_part(relative_target(target), '#', 1), '?', 1))),
                        split_part(split_part(relative_target(target), '#', 1), '?', 1))
          ELSE split_part(split_part(relative_target(target), '#', 1), '?', 1) END;
