@@ -46,7 +46,8 @@ WITH first_header AS (
         -- An IPv6 client may come in brackets ([2001:db8::1]); the time is the last bracketed part.
         -- Each text is split once and its parts taken from the list: DuckDB's split_part(t, ' ', k) is
         -- CASE WHEN t IS NOT NULL THEN coalesce(string_split(t, ' ')[k], '') END, a split per part.
-        trim(s1[1], '[]') AS client,
+        -- trim() walks the text as Unicode (~0.1 µs): only when there is a bracket to remove.
+        CASE WHEN starts_with(s1[1], '[') OR ends_with(s1[1], ']') THEN trim(s1[1], '[]') ELSE s1[1] END AS client,
         split_part(split_part(p[1], '[', -1), ']', 1) AS time,
         p[2] AS request,
         coalesce(s3[1], '') AS status,
