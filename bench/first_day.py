@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -47,9 +49,9 @@ def tree_cpu(root: int) -> float:
         new = {pid for pid, s in stats.items() if s[0] in members and pid not in members}
         members |= new
         changed = bool(new)
-    for pid in members:
-        total += stats[pid][1] if pid in stats else 0.0
-    return total + (stats[root][2] if root in stats else 0.0)
+    for pid in members:  # a living process's reaped children are no longer members: count them here
+        total += stats[pid][1] + stats[pid][2] if pid in stats else 0.0
+    return total
 
 
 def sample(process: subprocess.Popen, samples: list[tuple[float, float]]) -> None:
@@ -85,7 +87,7 @@ def cpu_between(samples: list[tuple[float, float]], start: float, end: float) ->
     return at(end + 0.5) - at(start)
 
 
-def build(folder: Path, name: str, days: int) -> Path:
+def build(folder: Path, name: str, days: int, stop_after_first: bool = False) -> Path:
     """Build the first `days` sample days (`--jobs 2`, as the demo) in a fresh copy of the sample; with
     one day, the first day alone (one run) with DUCKDB_THREADS=1, as the demo's worker processes have it."""
     sample_dir, home = folder / "sample", folder / name
@@ -96,7 +98,8 @@ def build(folder: Path, name: str, days: int) -> Path:
     shutil.rmtree(home, ignore_errors=True)
     shutil.copytree(sample_dir, home)
     env = {**os.environ, "MEDIA_ANALYTICS_HOME": str(home), "MEDIA_ROOT": str(home / "media"),
-           "PARTITIONS_START": FIRST, "STORAGE_QUOTA_BYTES": str(10**9)}
+           "PARTITIONS_START": FIRST, "STORAGE_QUOTA_BYTES": str(10**9),
+           "IP_HASH_SALT": "bench-first-day"}  # the same client_id in every build
     last = (date.fromisoformat(FIRST) + timedelta(days=days - 1)).isoformat()
     command = [sys.executable, "-m", "pipelines.cli", "build", FIRST, last, "--jobs", "2"]
     if days == 1:
@@ -113,10 +116,14 @@ def build(folder: Path, name: str, days: int) -> Path:
             log.write(line)
             if first_done is None and line.strip().startswith(FIRST):
                 first_done = time.time()
+                if stop_after_first:
+                    samples.append((first_done, tree_cpu(process.pid)))
+                    process.send_signal(signal.SIGTERM)  # the build cancels its runs and exits
+                    break
         code = process.wait()
         watcher.join()
     wall = time.time() - started
-    if code:
+    if code and not stop_after_first:
         raise SystemExit(f"the build failed: see {home / 'build.log'}")
     cpu = samples[-1][1] if samples else 0.0
     print(f"{name}: {days} day(s) {wall:.1f} s wall, {cpu:.1f} s CPU (sampled); first day done after "
@@ -128,19 +135,40 @@ def build(folder: Path, name: str, days: int) -> Path:
     return home
 
 
+EXPORT = """
+import sys
+from pathlib import Path
+from assets.shared.settings import load_settings
+from pipelines.resources import build_resources
+out, home = Path(sys.argv[1]), sys.argv[2]
+out.mkdir(exist_ok=True)
+with build_resources(load_settings())["warehouse"].connect(read_only=True) as con:
+    tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+                         "AND schema_name = current_schema()").fetchall()
+    for (table,) in tables:
+        columns = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = "
+                              "current_database() AND table_name = $t ORDER BY column_index", {"t": table}).fetchall()
+        select = ", ".join(f"replace({c}, $home, '<home>') AS {c}" if t == "VARCHAR" else c for c, t in columns)
+        con.execute(f"COPY (SELECT {select} FROM {table}) TO '{out / table}.parquet' (FORMAT parquet)", {"home": home})
+"""
+
+
 def export(home: Path, out: Path) -> None:
-    """Every warehouse table of the state folder as Parquet under `out` (a read-only connection)."""
-    script = ("import sys\nfrom pathlib import Path\nfrom assets.shared.settings import load_settings\n"
-              "from pipelines.resources import build_resources\nout = Path(sys.argv[1])\nout.mkdir(exist_ok=True)\n"
-              "with build_resources(load_settings())['warehouse'].connect(read_only=True) as con:\n"
-              "    for (t,) in con.execute(\"SELECT table_name FROM duckdb_tables() WHERE database_name = "
-              "current_database() AND schema_name = current_schema()\").fetchall():\n"
-              "        con.execute(f\"COPY (SELECT * FROM {t}) TO '{out / t}.parquet' (FORMAT parquet)\")\n")
+    """Every warehouse table of the state folder as Parquet under `out`, the folder's path in text
+    replaced by `<home>` (a read-only connection)."""
     env = {**os.environ, "MEDIA_ANALYTICS_HOME": str(home), "PARTITIONS_START": FIRST}
-    subprocess.run([sys.executable, "-c", script, str(out)], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "-c", EXPORT, str(out), str(home)], cwd=ROOT, env=env, check=True,
+                   stderr=subprocess.DEVNULL)
+
+
+def _figures(report: Path) -> str:
+    """A report page without the time it was generated."""
+    return re.sub(r'<p class="meta">Generated <time[^<]*</time></p>', "", report.read_text(encoding="utf-8"))
 
 
 def compare(a: Path, b: Path) -> int:
+    """Rows only in A and only in B for every table (EXCEPT ALL both ways) and, where any differ,
+    the columns that make the difference; then the report HTML byte for byte."""
     import duckdb
 
     for home in (a, b):
@@ -153,17 +181,27 @@ def compare(a: Path, b: Path) -> int:
             print(f"  {file.stem}: only in {a}")
             differ += 1
             continue
-        rows = con.execute("SELECT count(*) FROM read_parquet($f)", {"f": str(file)}).fetchone()[0]
-        only = [con.execute("SELECT count(*) FROM (SELECT * FROM read_parquet($x) EXCEPT ALL "
-                            "SELECT * FROM read_parquet($y))", {"x": str(x), "y": str(y)}).fetchone()[0]
-                for x, y in ((file, other), (other, file))]
-        differ += sum(only) > 0
-        print(f"  {file.stem:45s} {rows:9,} rows, only in A {only[0]:,}, only in B {only[1]:,}")
+
+        def only(exclude: str = "") -> list[int]:
+            columns = f"* EXCLUDE ({exclude})" if exclude else "*"
+            return [con.execute(f"SELECT count(*) FROM (SELECT {columns} FROM read_parquet($x) EXCEPT ALL "
+                                f"SELECT {columns} FROM read_parquet($y))", {"x": str(x), "y": str(y)}).fetchone()[0]
+                    for x, y in ((file, other), (other, file))]
+
+        rows = [con.execute("SELECT count(*) FROM read_parquet($f)", {"f": str(f)}).fetchone()[0] for f in (file, other)]
+        found = only()
+        note = ""
+        if sum(found):
+            differ += 1
+            names = [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet($f)", {"f": str(file)}).fetchall()]
+            single = [c for c in names if len(names) > 1 and not sum(only(c))]
+            note = f"; differ only in {', '.join(single)}" if single else "; differ in several columns"
+        print(f"  {file.stem:40s} rows A {rows[0]:9,} B {rows[1]:9,}  only in A {found[0]:,}, only in B {found[1]:,}{note}")
     for report in sorted((a / "reports").rglob("*.html")):
         other = b / "reports" / report.relative_to(a / "reports")
-        same = other.exists() and other.read_bytes() == report.read_bytes()
+        same = other.exists() and _figures(other) == _figures(report)
         differ += not same
-        print(f"  {report.relative_to(a)}: {'same' if same else 'DIFFERENT'}")
+        print(f"  {report.relative_to(a)}: {'same apart from its Generated time' if same else 'DIFFERENT'}")
     return 1 if differ else 0
 
 
@@ -172,11 +210,12 @@ def main() -> int:
     parser.add_argument("--folder", type=Path, default=Path("var/bench-first-day"))
     parser.add_argument("--name", default="build", help="the state folder's name under --folder")
     parser.add_argument("--days", type=int, default=1, help="days to build from the first (default 1: the first day alone)")
+    parser.add_argument("--stop-after-first", action="store_true", help="stop the build once the first day is done")
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("A", "B"))
     options = parser.parse_args()
     if options.compare:
         return compare(*options.compare)
-    build(options.folder.absolute(), options.name, options.days)
+    build(options.folder.absolute(), options.name, options.days, options.stop_after_first)
     return 0
 
 
