@@ -37,7 +37,33 @@ _NAMES = {"WEBP": "WebP", "AVIF": "AVIF"}
     group_name="images",
     kinds={"duckdb", "pillow"},
     pool=WAREHOUSE_POOL,
-    deps=[media_file_facts, media_inventory, daily_media_delivery,
+    deps=[media_file_facts, media_inventory],
+)
+def image_encodings(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, media: MediaFilesResource,
+):
+    """One row per original image content (SHA-256), kind (`resize` at the largest display width,
+    `format` as WebP and AVIF), width and encoder settings: the bytes of the re-encode, or why it
+    failed, and the first day that needed it. A cache across days that the day's images add to:
+    only content not measured before is encoded, in the pool of `media.workers` processes. It reads
+    only the files and the inventory, so a range's first day measures its images before any
+    traffic is read, while nothing else runs; image_optimization_opportunities takes its sizes
+    from here."""
+    day = partition_day(context)
+    with warehouse.connect() as con:
+        candidates = fetch_dicts(con, "image_candidates", {"day": day})
+        measured = _measurements(context, con, media, [row for c in candidates for row in plan(c)], day)
+    return dg.MaterializeResult(metadata={
+        "media_root": media.root or "MEDIA_ROOT is not set: no files to measure", "images": len(candidates),
+        "encoded_now": measured["encoded_now"], "encodings_from_cache": measured["from_cache"]})
+
+
+@dg.asset(
+    partitions_def=daily_partitions,
+    group_name="images",
+    kinds={"duckdb", "pillow"},
+    pool=WAREHOUSE_POOL,
+    deps=[media_file_facts, media_inventory, daily_media_delivery, image_encodings,
           # unused renditions: requests of the look-back window
           dg.AssetDep(raw_access_log, partition_mapping=days_ending_on_the_day(LOOKBACK_DAYS))],
     check_specs=[unique_keys_spec("image_optimization_opportunities", OPPORTUNITY_KEYS),
@@ -57,8 +83,8 @@ def image_optimization_opportunities(
     rendition no person requested in the UNUSED_LOOKBACK_DAYS window of access logs; only when the
     day has access logs) — with current and expected bytes, how they were found (`reencoded`, or
     `estimated` for files over 16 MP and the estimates), and bytes saved x the day's requests for
-    the original file, the rank's order. Re-encodings are
-    cached by content hash (`image_encodings`): an unchanged file is encoded once."""
+    the original file, the rank's order. Re-encodings come from the `image_encodings` cache (by
+    content hash: an unchanged file is encoded once); any it lacks are encoded here."""
     day = partition_day(context)
     with warehouse.connect() as con:
         candidates = fetch_dicts(con, "image_candidates", {"day": day})
@@ -166,30 +192,56 @@ def _cache_key(planned: dict, target: str) -> tuple[str, str, int, str]:
 
 
 def _measurements(context, con, media: MediaFilesResource, planned: list[dict], day: date) -> dict:
-    """Encoded sizes of every planned re-encode: from the cache, else encoded now in the pool."""
+    """Encoded sizes of every planned re-encode: from the cache, else encoded now in the pool, each
+    file decoded once for all its encodes, the largest files first so that both workers finish
+    together. Encodings the cache holds from a later day's build are marked as this day's: the
+    first day that needs an encoding is its `measured_on`, whichever build beside it measured it."""
     wanted = {_cache_key(p, t): (p, t) for p in planned for t in p.get("targets", ())}
-    cached = {tuple(row[:4]): row[4] for row in run_sql(con, "image_encodings_known", {}).fetchall()}
-    missing = [(key, p) for key, p in wanted.items() if key not in cached]
+    known = {tuple(row[:4]): row[4:] for row in run_sql(con, "image_encodings_known", {}).fetchall()}
+    missing = [(key, p) for key, p in wanted.items() if key not in known]
+    later = [key for key in wanted if key in known and known[key][1] > day]
+    cached = {key: found[0] for key, found in known.items()}
+    results = {}
     if missing:
-        tasks, results = {}, {}
-        for n, (_, (p, target_format)) in enumerate(missing):
+        files = {}
+        for key, (p, target_format) in missing:
             target, error = resolve_inside(media.root, p["path"])
             if error:
-                results[n] = (None, error)
+                results[key] = (None, error)
             else:
-                tasks[n] = (str(target), target_format, p["target_width"])
-        context.log.info(f"Re-encoding {len(tasks)} images ({len(wanted) - len(missing)} from the cache)")
+                pixels = p["width"] * p["height"]
+                files.setdefault(str(target), (pixels, []))[1].append((key, target_format))
+        order = sorted(files, key=lambda path: -files[path][0])
+        tasks = [(path, tuple((t, key[2]) for key, t in files[path][1])) for path in order]
+        context.log.info(f"Re-encoding {len(files)} images, {len(missing) - len(results)} encodings "
+                         f"({len(wanted) - len(missing)} from the cache)")
         with ProcessPoolExecutor(max_workers=media.workers,
                                  mp_context=multiprocessing.get_context("spawn")) as pool:
-            results |= dict(zip(tasks, pool.map(measure, tasks.values(), chunksize=4)))
-        results = [results[n] for n in range(len(missing))]
-        fresh = pl.DataFrame(  # noqa: F841 (read by DuckDB)
-            [{"sha256": k[0], "kind": k[1], "target_width": k[2], "settings": k[3], "encoded_bytes": size,
-              "error": error, "measured_on": day} for (k, _), (size, error) in zip(missing, results)],
-            schema={"sha256": pl.String, "kind": pl.String, "target_width": pl.Int64, "settings": pl.String,
-                    "encoded_bytes": pl.Int64, "error": pl.String, "measured_on": pl.Date})
+            for path, measured in zip(order, pool.map(measure, tasks)):
+                results |= {key: found for (key, _), found in zip(files[path][1], measured)}
+        cached |= {key: results[key][0] for key, _ in missing}
+    if missing or later:
+        _store(con, results, list(wanted), day)
+    return {"bytes": cached, "encoded_now": len(missing), "from_cache": len(wanted) - len(missing)}
+
+
+ENCODING_KEY = {"sha256": pl.String, "kind": pl.String, "target_width": pl.Int64, "settings": pl.String}
+
+
+def _store(con, results: dict, wanted: list[tuple], day: date) -> None:
+    """Add the encodings measured now to the cache and mark every encoding the day needs as first
+    needed on this day when the cache has it from a later day: two days built side by side may
+    both measure an image new to them, and which of them stores it first must not show."""
+    fresh = pl.DataFrame(  # noqa: F841 (read by DuckDB)
+        [{"sha256": k[0], "kind": k[1], "target_width": k[2], "settings": k[3], "encoded_bytes": size,
+          "error": error, "measured_on": day} for k, (size, error) in results.items()],
+        schema=ENCODING_KEY | {"encoded_bytes": pl.Int64, "error": pl.String, "measured_on": pl.Date})
+    needed = pl.DataFrame([dict(zip(ENCODING_KEY, k)) for k in wanted], schema=ENCODING_KEY)
+    con.register("needed_encodings", needed)
+    try:
         with transaction(con):  # a run of another day may have measured the same content meanwhile
             con.execute("INSERT INTO image_encodings BY NAME SELECT * FROM fresh ANTI JOIN image_encodings "
                         "USING (sha256, kind, target_width, settings)")
-        cached |= {key: size for (key, _), (size, _) in zip(missing, results)}
-    return {"bytes": cached, "encoded_now": len(missing), "from_cache": len(wanted) - len(missing)}
+            run_sql(con, "image_encodings_first_needed", {"day": day})
+    finally:
+        con.unregister("needed_encodings")

@@ -57,9 +57,13 @@ def encode(image: Image.Image, target_format: str) -> bytes:
 
 def resized(image: Image.Image, width: int) -> Image.Image:
     """`image` as displayed (EXIF orientation applied) scaled to `width`, keeping its aspect ratio."""
-    image = ImageOps.exif_transpose(image)
-    height = max(1, round(image.height * width / image.width))
-    return image.resize((width, height), Image.Resampling.LANCZOS)
+    return scaled(ImageOps.exif_transpose(image), width)
+
+
+def scaled(shown: Image.Image, width: int) -> Image.Image:
+    """`shown` (already as displayed) scaled to `width`, keeping its aspect ratio."""
+    height = max(1, round(shown.height * width / shown.width))
+    return shown.resize((width, height), Image.Resampling.LANCZOS)
 
 
 def variant(path: str, target_format: str, width: int) -> bytes:
@@ -72,13 +76,25 @@ def variant(path: str, target_format: str, width: int) -> bytes:
             return encode(shown, target_format)
 
 
-def measure(task: tuple[str, str, int]) -> tuple[int | None, str | None]:
-    """(encoded bytes, error) for task = (file, target format, target width or 0)."""
-    path, target_format, width = task
+def measure(task: tuple[str, tuple[tuple[str, int], ...]]) -> list[tuple[int | None, str | None]]:
+    """(encoded bytes, error) of each (target format, target width or 0) of task = (file, targets):
+    the file is decoded once for all of them; the bytes are those `variant` gives."""
+    path, targets = task
     try:
-        return len(variant(path, target_format, width)), None
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                image.load()
+                shown = ImageOps.exif_transpose(image)
     except Exception as exc:  # a file that changed or broke since its facts were read
-        return None, f"{type(exc).__name__}: {exc}"
+        return [(None, f"{type(exc).__name__}: {exc}")] * len(targets)
+    out = []
+    for target_format, width in targets:
+        try:
+            out.append((len(encode(scaled(shown, width) if width else shown, target_format)), None))
+        except Exception as exc:
+            out.append((None, f"{type(exc).__name__}: {exc}"))
+    return out
 
 
 def video_savings_share(gif_bytes: int) -> float:
