@@ -86,6 +86,13 @@ def _built_days(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT INTO built_days SELECT DISTINCT day, now(), NULL FROM daily_storage")
 
 
+def _encodings_first_needed(con: duckdb.DuckDBPyConnection) -> None:
+    # The image_encodings asset measures a range's images in its first run (issue 19): measured_on is
+    # the first day that needed an encoding, whichever build beside it measured it.
+    con.execute("COMMENT ON COLUMN image_encodings.measured_on IS 'The first day whose images needed this "
+                "encoding (its build measured it, or the build of a later day beside it).'")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: the tables of every domain's schema files", _baseline),
     Migration(2, "tables with a day column stored partitioned by day", _partition_by_day),
@@ -93,6 +100,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               _media_url),
     Migration(4, "built_days: the days whose report was built, and when (the read API's built days and ETags)",
               _built_days),
+    Migration(5, "image_encodings.measured_on: the first day that needed the encoding", _encodings_first_needed),
 )
 LATEST = MIGRATIONS[-1].version
 

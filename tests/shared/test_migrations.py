@@ -107,7 +107,7 @@ def test_step_4_from_step_3_records_the_days_already_built_in_built_days(tmp_pat
                 con.execute("INSERT INTO daily_storage (day, media_type, files, bytes, original_bytes, "
                             "rendition_bytes, uploads, deletions) VALUES ($d, $t, 1, 1, 1, 0, 0, 0)",
                             {"d": day, "t": media_type})
-        assert migrate(con) == [4]
+        assert migrate(con, target=4) == [4]
         rows = con.execute("SELECT day, built_at IS NOT NULL, run_id FROM built_days ORDER BY day").fetchall()
         assert rows == [(date(2026, 11, 1), True, None), (date(2026, 11, 2), True, None)]
         assert "built_days" in day_tables(con)
@@ -115,5 +115,17 @@ def test_step_4_from_step_3_records_the_days_already_built_in_built_days(tmp_pat
         con.execute("INSERT INTO built_days SELECT DATE '2026-11-03', now(), 'run' || i FROM range(20) t(i)")
         assert con.execute("SELECT count(*) FROM ducklake_list_files(current_database(), 'built_days') "
                            "WHERE data_file LIKE '%day=2026-11-03%'").fetchone()[0] == 1
+    finally:
+        close_connection(con)
+
+
+def test_step_5_from_step_4_says_measured_on_is_the_first_day_that_needed_the_encoding(tmp_path):
+    con = lake_at(tmp_path, 4)
+    try:
+        comment = "SELECT comment FROM duckdb_columns() WHERE database_name = current_database() " \
+                  "AND table_name = 'image_encodings' AND column_name = 'measured_on'"
+        assert con.execute(comment).fetchone()[0] == "The day whose build did the encoding."
+        assert migrate(con) == [5]
+        assert con.execute(comment).fetchone()[0].startswith("The first day whose images needed this encoding")
     finally:
         close_connection(con)

@@ -17,7 +17,7 @@ COMMENT ON COLUMN image_encodings.target_width IS 'The width encoded at (resize)
 COMMENT ON COLUMN image_encodings.settings IS 'The encoder and its settings (format and Pillow save options).';
 COMMENT ON COLUMN image_encodings.encoded_bytes IS 'Bytes of the re-encoded image; NULL when encoding failed.';
 COMMENT ON COLUMN image_encodings.error IS 'Why the re-encode failed (the file changed or broke since its facts were read).';
-COMMENT ON COLUMN image_encodings.measured_on IS 'The first day whose images needed this encoding (its build measured it, or the build of a later day beside it).';
+COMMENT ON COLUMN image_encodings.measured_on IS 'The day whose build did the encoding.';
 
 CREATE TABLE IF NOT EXISTS image_optimization_opportunities (
     day                             DATE NOT NULL,
