@@ -1,5 +1,6 @@
 """The day's HTML page in a real headless Chromium: every section is there, every chart loads,
-nothing is logged to the console, and nothing is fetched from outside. A screenshot is kept in
+nothing is logged to the console, and nothing is fetched from outside; on a phone (390 CSS pixels)
+no page scrolls sideways (a wide table scrolls inside its section). Screenshots are kept in
 test-artifacts/ for a person to look at."""
 
 import shutil
@@ -13,6 +14,7 @@ from pipelines.definitions import ASSET_MODULES
 from conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PHONE = 390  # CSS pixels: an iPhone 12-15's viewport width
 SECTIONS = ["storage", "usage", "most-used", "performance", "exports", "trend", "unused", "uploads", "data-quality", "footnotes"]
 
 
@@ -82,3 +84,15 @@ def test_the_report_pages_render_cleanly_in_chromium(landed, browser):
         assert len(images) == 2  # the type's 30-day trend and its formats
         page.screenshot(path=str(artifacts / f"report-2026-11-02-{name}.png"), full_page=True)
         page.close()
+
+    for name in ("index", "images", "documents"):
+        page = browser.new_page(viewport={"width": PHONE, "height": 844})
+        page.goto((folder / f"{name}.html").as_uri())
+        page.wait_for_load_state("load")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        sticking_out = page.evaluate(f"""() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > {PHONE} + 0.5 && !e.closest('table.data'))
+            .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 40))""")
+        page.screenshot(path=str(artifacts / f"report-2026-11-02-{name}-390px.png"), full_page=True)
+        page.close()
+        assert width <= PHONE, (name, sticking_out)
