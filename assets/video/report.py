@@ -26,7 +26,10 @@ VIDEO_FOOTNOTES = [
              "duration) / views [edX]."),
     Footnote("Finish rate", "Views whose furthest position reached duration − 2 s / views [Matomo]."),
     Footnote("Buffering rate", "Time spent buffering / watch time [Mux]."),
-    Footnote("Retention", "For each stretch of the timeline, the share of views that watched any part of it."),
+    Footnote("Retention", "For each stretch of the timeline (RETENTION_BUCKET_SECONDS, 10 s by default), "
+             f"the share of views that watched any part of it. Charted for the {CURVES_N} most viewed items "
+             "whose timeline has two stretches or more: a shorter item, or one whose duration is unknown, "
+             "has no curve."),
     Footnote("Drop-off", "Views whose furthest position lies in a stretch of the timeline, without "
              "finishing, as a share of all views of the item. \"Where viewers left\" lists each charted "
              f"item's largest drop-off for items with at least {DROPOFF_MIN_VIEWS} playback views, most "

@@ -2,11 +2,13 @@
 email and the text, a retention chart, and drop-off callouts in plain words."""
 
 import dataclasses
+import re
 import struct
 
 import pytest
 from sample_report import HOSTILE, sample_report
 
+from assets.video.report import VIDEO_FOOTNOTES
 from reports.charts import render_charts, retention_chart
 from reports.format import format_clock
 from reports.sections import DropOff, RetentionCurve, VideoEngagement, VideoReport
@@ -103,3 +105,47 @@ def test_each_type_page_charts_its_own_items_retention():
     audio = render_type_page_html(report, pages[1], charts)
     assert 'src="video_retention_video.png"' in videos and 'src="video_retention.png"' not in videos
     assert 'src="video_retention_audio.png"' in audio and 'src="video_retention.png"' not in audio
+
+
+def test_views_without_a_curve_say_why_there_is_no_chart(report):
+    """Views of items too short for two stretches of the timeline (or of unknown duration) have no
+    curve: the section says so, with the footnote that says which items are charted, instead of
+    leaving the chart out without a word."""
+    short = dataclasses.replace(report, videos=dataclasses.replace(VIDEOS, retention_curves=[], dropoffs=[]))
+    page = render_report_html(short, render_charts(short))
+    assert "video_retention" not in page
+    assert "No retention curve" in page and "has a timeline of two stretches or more" in page
+    retention = next(f.definition for f in VIDEO_FOOTNOTES if f.term == "Retention")
+    assert "Charted for the 5 most viewed items whose timeline has two stretches or more" in retention
+    with_curves = render_report_html(report, render_charts(report))
+    assert "No retention curve" not in with_curves
+
+
+def test_the_audio_page_names_page_views_and_playback_views_apart_and_defines_each_once():
+    """Issue 16 item 6: an item's page views (the player shown on a page) and its playback views
+    (plays of 1 s or more) are two figures with two names, each defined once on the page; the audio
+    page's playback is not headed "Video views"."""
+    from assets.report.data import FOOTNOTES
+    from reports.model import MediaUsage, TypePage, TypeStorage
+    from reports.render import render_type_page_html
+
+    song = [m for m in VIDEOS.most_watched if m.media_id == "a-1"]
+    used = [MediaUsage("a-1", "song.mp3", "audio", 85, 3, 0, 0, 40, 0.035, 0.05, 100.0, 1_200_000)]
+    page = TypePage("audio", TypeStorage("audio", 1, 1_200_000, 1.0, 0, 0), [], used, [], [],
+                    videos=dataclasses.replace(VIDEOS, views=216, most_watched=song, retention_curves=[SONG],
+                                               dropoffs=[]))
+    report = dataclasses.replace(sample_report(), videos=VIDEOS, type_pages=[page],
+                                 footnotes=FOOTNOTES + VIDEO_FOOTNOTES)
+    html = render_type_page_html(report, page, [])
+    assert "Video views" not in html and "Video and audio on" not in html
+    assert "<h2>Playback on 2026-11-23</h2>" in html
+    # the two figures side by side under their own names: 85 page views, 216 playback views
+    assert ">Page views<" in html and ">85<" in html
+    assert ">Playback views<" in html and ">216<" in html
+    # each defined once, and the definitions tell them apart
+    terms = [re.sub(r"<[^>]+>|\d", "", t).strip() for t in re.findall(r"<dt[^>]*>(.*?)</dt>", html, re.S)]
+    assert len(terms) == len(set(terms))
+    assert terms.count("Page views") == 1 and terms.count("Playback views") == 1
+    page_views = next(f.definition for f in FOOTNOTES if f.term == "Page views")
+    playback = next(f.definition for f in VIDEO_FOOTNOTES if f.term == "Playback views")
+    assert "Not playback" in page_views and "Not page views" in playback
