@@ -84,7 +84,9 @@ FOOTNOTES = [
              "listed apart, not a delivery error.", aliases=("Media error rate",)),
     Footnote("Broken media links", "Paths under the media URL prefixes that matched no media item and were "
              "answered 4xx (a file missing or renamed), requested by people, with the pages that link to "
-             "them (their referrers) — fix the page or restore the file. No anchor reports it."),
+             "them (their referrers) — fix the page or restore the file. No anchor reports it. A path "
+             "with a . or .. segment (/media/../../etc/passwd) is a probe of the server, not a link: "
+             "counted among the requests no item has, not listed."),
     Footnote("Average load time", "Mean load_time_ms tracked in browsers (usage events); server time is "
              "the mean request time the web server or CDN logged.",
              aliases=("Server time",)),

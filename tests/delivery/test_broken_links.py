@@ -46,3 +46,24 @@ def test_broken_links_are_listed_apart_from_the_media_error_rate(workspace):
     assert links == [{"path": "/media/2026/10/gone.jpg", "requests": 3,
                       "referrers": [{"referrer": POST, "requests": 2}, {"referrer": "", "requests": 1}],
                       "new": True}]  # no earlier day has it: a new broken link (What needs attention)
+
+
+def test_path_traversal_probes_are_counted_but_not_listed_as_broken_links(workspace):
+    """A request for `/media/../../etc/passwd` is someone probing the server, not a link to a missing
+    file: it counts among the unmatched requests and errors, but a site operator has no page to fix."""
+    workspace.land("inventory", "export.ndjson", [item("m1", path="2026/10/m1.jpg")])
+    workspace.land("access_logs", "access.log", "".join([
+        line(1, "/media/../../etc/passwd", 404), line(2, "/media/2026/../../../etc/passwd", 404),
+        line(3, "/media/%2E%2E/%2e%2e/etc/passwd", 400), line(4, "/media/./wp-config.php", 404),
+        line(5, "/media/2026/10/gone.jpg", 404, POST), line(6, "/media/2026/10/..gone.jpg", 404, POST),
+    ]))
+    result = dg.materialize([media_inventory, raw_usage_events, raw_access_log, daily_media_delivery,
+                             daily_delivery_totals, unmatched_requests], partition_key="2026-11-02",
+                            resources=workspace.resources())
+    assert result.success
+    with workspace.connect() as con:
+        panel = fetch_dicts(con, "report_delivery", {"day": date(2026, 11, 2)})[0]
+        links = fetch_dicts(con, "report_broken_links", {"day": date(2026, 11, 2), "limit": 10, "referrers": 3})
+    assert (panel["unmatched_requests"], panel["unmatched_errors"]) == (6, 6)
+    # a name that merely starts with two dots is a file name, not a path segment
+    assert [link["path"] for link in links] == ["/media/2026/10/..gone.jpg", "/media/2026/10/gone.jpg"]

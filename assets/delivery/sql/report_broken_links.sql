@@ -2,8 +2,12 @@
 -- media item and were answered 4xx (a missing or renamed file), with the pages that link to them —
 -- a list a site operator can fix. Requests by people only (a bot's referrer is no page of the
 -- site); most requests first; each path with its $referrers most frequent referrers ('' = none).
+-- A path with a '.' or '..' segment (escaped or not: /media/../../etc/passwd) is someone probing
+-- the server, not a link to a file: counted among the unmatched requests, not listed here.
 WITH missing AS (
-    SELECT path FROM unmatched_requests WHERE day = $day AND under_media_prefix
+    SELECT path FROM unmatched_requests
+    WHERE day = $day AND under_media_prefix
+      AND NOT regexp_matches(lower(path), '(^|/)(\.|%2e){1,2}(/|$)')
 ), hits AS (
     SELECT r.path, coalesce(nullif(trim(r.referrer), '-'), '') AS referrer, count(*) AS requests
     FROM raw_access_log AS r
