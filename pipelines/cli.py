@@ -120,6 +120,14 @@ def remember_demo_start(home: Path, first: date, environ) -> None:
     environ["PARTITIONS_START"] = first.isoformat()
 
 
+def use_demo_quota(environ) -> None:
+    """The demo's storage quota, DEMO_QUOTA_BYTES, unless STORAGE_QUOTA_BYTES is set: the seed's
+    dashboard shows storage against a quota ("2.4 GB / 10 GB"), and the sample library (~300 MB)
+    against 1 GB shows the quota bar."""
+    if not environ.get("STORAGE_QUOTA_BYTES", "").strip():
+        environ["STORAGE_QUOTA_BYTES"] = str(DEMO_QUOTA_BYTES)
+
+
 def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
@@ -141,15 +149,12 @@ def _demo(settings, args) -> int:
         print(f"Sample data already in {settings.landing_dir} (use --fresh to regenerate).")
     first = end - timedelta(days=args.days - 1)
     remember_demo_start(settings.home, first, os.environ)
-    if not os.environ.get("STORAGE_QUOTA_BYTES", "").strip():
-        # the seed's dashboard shows storage against a quota ("2.4 GB / 10 GB"): the sample library
-        # (~300 MB) against 1 GB, so the quota bar shows
-        os.environ["STORAGE_QUOTA_BYTES"] = str(DEMO_QUOTA_BYTES)
+    use_demo_quota(os.environ)
     status = _build_days(settings, _days(first, end))
     elapsed = time.monotonic() - started
     print(f"\nDone in {elapsed:.0f} s." if status == 0 else "\nSome days failed (see above).")
     print(f"  warehouse : {settings.warehouse_catalog} (data: {settings.warehouse_data_path})")
-    print(f"              .venv/bin/media-analytics sql   (a read-only SQL shell on it)")
+    print("              .venv/bin/media-analytics sql   (a read-only SQL shell on it)")
     print(f"  report    : {settings.reports_dir / end.isoformat() / 'index.html'}")
     print(f"  all days  : {settings.reports_dir / 'index.html'}")
     emails = sorted(settings.outbox_dir.glob("*.eml")) if settings.outbox_dir.exists() else []

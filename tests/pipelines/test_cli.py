@@ -3,7 +3,6 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import dagster as dg
 
@@ -55,6 +54,19 @@ def test_the_demo_starts_the_partitions_on_its_first_sample_day(tmp_path):
     remember_demo_start(tmp_path / "other", date(2026, 11, 5), kept)
     assert kept["PARTITIONS_START"] == "2026-01-01" and not (tmp_path / "other").exists()
     assert use_demo_start(tmp_path / "never-ran", {}) is None
+
+
+def test_the_demo_sets_a_storage_quota_so_the_quota_bar_shows():
+    from assets.shared.settings import load_settings
+    from pipelines.cli import use_demo_quota
+
+    environ = {}
+    use_demo_quota(environ)
+    assert environ == {"STORAGE_QUOTA_BYTES": "1000000000"}  # the sample library's ~300 MB against 1 GB
+    assert load_settings(environ).storage_quota_bytes == 1_000_000_000
+    chosen = {"STORAGE_QUOTA_BYTES": "5000000000"}
+    use_demo_quota(chosen)
+    assert chosen == {"STORAGE_QUOTA_BYTES": "5000000000"}
 
 
 def test_the_ui_of_a_demo_state_folder_has_the_demos_days(tmp_path):
