@@ -55,25 +55,26 @@ def encode(image: Image.Image, target_format: str) -> bytes:
     return buffer.getvalue()
 
 
-def resized(image: Image.Image, width: int) -> Image.Image:
-    """`image` as displayed (EXIF orientation applied) scaled to `width`, keeping its aspect ratio."""
-    return scaled(ImageOps.exif_transpose(image), width)
-
-
 def scaled(shown: Image.Image, width: int) -> Image.Image:
     """`shown` (already as displayed) scaled to `width`, keeping its aspect ratio."""
     height = max(1, round(shown.height * width / shown.width))
     return shown.resize((width, height), Image.Resampling.LANCZOS)
 
 
-def variant(path: str, target_format: str, width: int) -> bytes:
-    """The file at `path` as displayed, encoded as `target_format`, scaled to `width` (0: full size)."""
+def displayed(path: str) -> Image.Image:
+    """The file at `path` decoded, as displayed (EXIF orientation applied); a decompression bomb
+    raises instead of warning."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         with Image.open(path) as image:
             image.load()
-            shown = resized(image, width) if width else ImageOps.exif_transpose(image)
-            return encode(shown, target_format)
+            return ImageOps.exif_transpose(image)  # a copy: usable once the file is closed
+
+
+def variant(path: str, target_format: str, width: int) -> bytes:
+    """The file at `path` as displayed, encoded as `target_format`, scaled to `width` (0: full size)."""
+    shown = displayed(path)
+    return encode(scaled(shown, width) if width else shown, target_format)
 
 
 def measure(task: tuple[str, tuple[tuple[str, int], ...]]) -> list[tuple[int | None, str | None]]:
@@ -81,11 +82,7 @@ def measure(task: tuple[str, tuple[tuple[str, int], ...]]) -> list[tuple[int | N
     the file is decoded once for all of them; the bytes are those `variant` gives."""
     path, targets = task
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                image.load()
-                shown = ImageOps.exif_transpose(image)
+        shown = displayed(path)
     except Exception as exc:  # a file that changed or broke since its facts were read
         return [(None, f"{type(exc).__name__}: {exc}")] * len(targets)
     out = []

@@ -2,7 +2,6 @@
 
 import gzip
 from datetime import datetime, timezone
-from pathlib import Path
 
 import dagster as dg
 import pytest

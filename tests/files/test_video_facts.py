@@ -6,7 +6,6 @@ bit_rate,sample_rate,channels,nb_frames FILE`, written down once by hand.
 """
 
 import shutil
-from pathlib import Path
 
 import dagster as dg
 import pytest

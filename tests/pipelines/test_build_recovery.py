@@ -13,7 +13,6 @@ from collections import Counter
 from pathlib import Path
 
 import dagster as dg
-import pytest
 
 from cli_process import finish, output, start, wait_for
 from conftest import ROOT, Workspace, free_port

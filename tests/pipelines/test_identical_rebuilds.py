@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import shutil
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import dagster as dg
 

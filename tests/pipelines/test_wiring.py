@@ -1,7 +1,6 @@
 """Rung 4: the code location loads, and its names match what users and outside checks rely on."""
 
 import tomllib
-from pathlib import Path
 
 from datetime import datetime, timezone
 

@@ -2,7 +2,6 @@ import dataclasses
 import struct
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from sample_report import sample_report

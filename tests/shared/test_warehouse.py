@@ -3,7 +3,6 @@ state folder gets with no setup, day-partitioned, readable while written."""
 
 import sqlite3
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pytest
