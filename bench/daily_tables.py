@@ -6,15 +6,22 @@ total, against the bare DuckDB lower bound and a pandas baseline, in the same ru
     nice -n 10 .venv/bin/python bench/daily_tables.py --preset default --data /work/bench-data
     nice -n 10 .venv/bin/python bench/daily_tables.py --preset quick --scales 1,5,10 --data /work/bench-data
 
-For each scale it writes one day of landing files with the sample generator (kept under --data and
-reused while the volumes are the same), then runs, each in its own process (bench/measure.py):
+The ×1 day is written with the sample generator (kept under --data as `<preset>-x1` and reused while
+the volumes are the same). The N× day (`<preset>-x<N>`) is N copies of the ×1 day's landing files
+(bench/day_copies.py): each file as it is and N-1 copies of it beside it (`2026-11-23.c1.ndjson.gz`)
+whose event, session and item ids get a suffix (`m000544-c1`) and whose inventory paths and
+requested paths get a folder (`/media/c1/2024/11/x.jpg`), so every table holds N× the rows of
+×1; minutes of copying where generating 5× the default day took over an hour. Its marker
+(volume.json) says which ×1 volumes it copies, and it is reused while they are the same; it holds
+landing files only (the job runs without MEDIA_ROOT).
+For each scale it then runs, each in its own process (bench/measure.py):
 the product's `daily_analytics_job` for that day in process (every asset; no MEDIA_ROOT, so the
 file-facts and re-encoding assets find nothing to read — bench/file_facts.py measures those), the
 bare DuckDB pass (read every row of every file, one grouped count/sum per media) and the pandas
 baseline (bench/pandas_baseline.py), whose tables are then compared with ours column by column.
 DuckDB gets a memory limit (--memory-limit) and a temp directory, so a large day spills to disk.
 
-The inventory: the generator's library (1,234 items with real files) plus copies under new ids and
+The ×1 inventory: the generator's library (1,234 items with real files) plus copies under new ids and
 paths, never referenced nor requested, up to the preset's row count — a large library's long tail.
 """
 
@@ -37,6 +44,8 @@ import numpy as np
 import pandas as pd
 
 from assets.shared.resources import WarehouseResource
+from assets.shared.settings import load_settings
+from day_copies import write_copies  # bench/ is this script's folder
 
 DAY = date(2026, 11, 23)
 HERE = Path(__file__).resolve().parent
@@ -78,6 +87,20 @@ def write_day(folder: Path, volume: Volume) -> float:
              access_lines_per_day=volume.access_lines, library_scale=volume.library_scale)
     pad_inventory(folder / "landing" / "inventory", volume.inventory_rows)
     marker.write_text(json.dumps(asdict(volume)))
+    return time.perf_counter() - started
+
+
+def copy_day(folder: Path, day: Path, factor: int, volume: Volume) -> float:
+    """`factor` copies under `folder` of the landing files of the ×1 day at `day`, written with
+    `volume` (kept when already copied from those volumes); seconds spent copying."""
+    marker = folder / "volume.json"
+    wanted = {"copies": factor, "of": asdict(volume)}
+    if marker.exists() and json.loads(marker.read_text()) == wanted:
+        return 0.0
+    shutil.rmtree(folder, ignore_errors=True)
+    started = time.perf_counter()
+    write_copies(day / "landing", folder / "landing", factor, list(load_settings().media_url_prefixes))
+    marker.write_text(json.dumps(wanted))
     return time.perf_counter() - started
 
 
@@ -166,11 +189,17 @@ def main() -> None:
     print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, duckdb "
           f"{duckdb.__version__}, dagster {dagster.__version__}, pandas {pd.__version__}, {DAY}, "
           f"DuckDB memory_limit {options.memory_limit}", flush=True)
+    day = options.data.absolute() / f"{options.preset}-x1"
     for factor in (int(f) for f in options.scales.split(",")):
         volume = PRESETS[options.preset].times(factor)
         folder = options.data.absolute() / f"{options.preset}-x{factor}"
-        generated = write_day(folder, volume)
-        print(f"{folder}: generated in {generated:.0f} s" if generated else f"{folder}: reused", flush=True)
+        generated = write_day(day, PRESETS[options.preset])
+        if generated or factor == 1:
+            print(f"{day}: generated in {generated:.0f} s" if generated else f"{day}: reused", flush=True)
+        if factor > 1:
+            copied = copy_day(folder, day, factor, PRESETS[options.preset])
+            print(f"{folder}: {factor} copies of {day.name} in {copied:.1f} s" if copied else f"{folder}: reused",
+                  flush=True)
         figures = {"job": measure("job", folder, options.memory_limit),
                    "bare": measure("bare", folder, options.memory_limit)}
         if not options.no_pandas:
