@@ -5,7 +5,8 @@ numbers as if nothing happened. The same graph on clean data says nothing of the
 
 A build of several days runs each day in two (pipelines/build.py): the checks fail in the day's
 first run and the report is written in its second, so the report reads each check's latest
-evaluation for its day, whichever run made it (issue 15/16)."""
+evaluation for its day, whichever run made it (issue 15/16); `media-analytics build` names them on
+the day's line."""
 
 import email
 import email.policy
@@ -74,7 +75,7 @@ def test_a_clean_day_says_nothing_of_failed_checks(workspace):
     assert "Data checks failed" not in page
 
 
-def test_a_range_build_names_the_failed_check_of_its_day_on_the_page_and_in_the_email(workspace):
+def test_a_range_build_names_the_failed_check_of_its_day_on_the_page_in_the_email_and_on_the_line(workspace):
     clean, failing = "2026-11-01", DAY
     land_inventory(workspace)
     land_clean(workspace, clean)
@@ -89,3 +90,6 @@ def test_a_range_build_names_the_failed_check_of_its_day_on_the_page_and_in_the_
     page, text = page_and_email(workspace, clean)
     assert "DATA CHECKS FAILED" not in text
     assert "Data checks failed" not in page
+    lines = dict(line.split(None, 1) for line in out.splitlines())
+    assert lines[clean].startswith("ok  (")
+    assert lines[failing].startswith(f"ok, data checks failed: {REJECT_RATIO} (see the report)  (")
