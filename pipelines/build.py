@@ -34,6 +34,7 @@ from typing import TextIO
 
 import dagster as dg
 
+from assets.shared.checks import failed_data_checks
 from pipelines import run_owner
 from pipelines.failures import summarise
 
@@ -240,15 +241,18 @@ def _finished(plan: dict, day: date) -> bool:
 
 
 def _report(plan: dict, day: date, instance, log_dir: Path, out: TextIO, err: TextIO) -> int:
-    """Print `day`'s line (and its failures); 1 if it failed."""
+    """Print `day`'s line (and its failures); 1 if it failed. A built day whose data checks failed
+    is built (0) and its line names them, as its report does."""
     parts = [p for p in (plan.get((day, OWN_DAY)), plan.get((day, OTHER_DAYS))) if p is not None and p.done]
     for part in parts:
         if part.error is not None:
             raise part.error
     ok = all(p.succeeded for p in parts) and len(parts) == sum(1 for k in (OWN_DAY, OTHER_DAYS) if (day, k) in plan)
     runs = " + ".join(p.run_id[:8] for p in parts)
-    print(f"  {day}  {'ok' if ok else 'FAILED'}  ({sum(p.seconds for p in parts):.1f} s, run {runs})",
-          file=out, flush=True)
+    status = "ok" if ok else "FAILED"
+    if ok and (failed_checks := failed_data_checks(instance, day.isoformat())):
+        status += f", data checks failed: {', '.join(failed_checks)} (see the report)"
+    print(f"  {day}  {status}  ({sum(p.seconds for p in parts):.1f} s, run {runs})", file=out, flush=True)
     if ok:
         return 0
     for part in parts:

@@ -338,7 +338,8 @@ class DailyReport:
     type_pages: list[TypePage] = field(default_factory=list)  # the types with files on the day
     video_advice: list[VideoAdvice] = field(default_factory=list)  # video_optimization_opportunities, by rank
     broken_links: list[BrokenLink] = field(default_factory=list)  # most requested missing media paths
-    failed_checks: list[str] = field(default_factory=list)  # data checks of the day's run that failed
+    # the day's data checks whose latest evaluation failed, whichever run of the day made it
+    failed_checks: list[str] = field(default_factory=list)
 
     def day_metrics(self, media_type: str) -> DayMetrics | None:
         """The headline numbers of `media_type` ("all" for the library) on the report's day."""

@@ -12,7 +12,7 @@ from assets.documents.assets import daily_document_access, document_searchabilit
 from assets.report.exports import write_exports
 from assets.files.assets import media_duplicates
 from assets.images.assets import image_optimization_opportunities
-from assets.shared.checks import WAREHOUSE_POOL, partition_day
+from assets.shared.checks import WAREHOUSE_POOL, failed_data_checks, partition_day
 from assets.report.data import load_daily_report
 from assets.report.site import write_report_site
 from assets.shared.resources import MetricsResource, ReportingResource, WarehouseResource
@@ -111,13 +111,12 @@ def record_built_day(con, day, run_id: str) -> None:
 
 
 def failed_checks(context: dg.AssetExecutionContext) -> list[str]:
-    """The data checks (severity error) that failed earlier in this run: the day's unique-key and
-    reject-ratio checks when the daily job builds it. The report says so first."""
-    records = context.instance.get_records_for_run(
-        context.run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
-    evaluations = [r.event_log_entry.dagster_event.event_specific_data for r in records]
-    return sorted({e.check_name for e in evaluations
-                   if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR})
+    """The day's data checks (severity error) whose latest evaluation failed — the unique-key and
+    reject-ratio checks of its tables, in this run or an earlier one of the day (a range build
+    checks them in the day's first run) — but not this asset's own checks, which this run
+    evaluates afresh. The report says so first."""
+    return failed_data_checks(context.instance, context.partition_key,
+                              ignore=context.assets_def.check_keys)
 
 
 class ReportEmailConfig(dg.Config):

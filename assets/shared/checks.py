@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,8 @@ from assets.shared.sqlfiles import run_sql
 # Every asset that writes the DuckDB file runs in this pool; the pool's limit (1 in the shipped
 # dagster.yaml) keeps two runs of a backfill from writing at the same time.
 WAREHOUSE_POOL = "duckdb_warehouse"
+# The tag Dagster gives every run of one partition: a day's runs, whichever job or launch made them.
+PARTITION_TAG = "dagster/partition"
 
 
 def partition_day(context: dg.AssetExecutionContext) -> date:
@@ -141,3 +144,25 @@ def reject_reasons(con: duckdb.DuckDBPyConnection, source: str, day: date) -> di
         "WHERE source = $source AND day = $day GROUP BY 1 ORDER BY 2 DESC, 1",
         {"source": source, "day": day},
     ).fetchall())
+
+
+def failed_data_checks(instance: dg.DagsterInstance, day: str,
+                       ignore: Collection[dg.AssetCheckKey] = ()) -> list[str]:
+    """The names of `day`'s data checks (severity error) whose latest evaluation failed, whichever
+    run of the day made it: a build of several days checks a day's own tables in its first run and
+    writes the report in its second, and a rebuild whose check passes replaces the earlier failure.
+    `ignore`: checks not to read (the asset's own, about to be evaluated again).
+
+    Read from the runs tagged with the day: Dagster 1.13 records these evaluations without a
+    partition (the checks are the asset's specs, not partitioned checks), so its look-ups of a
+    check's latest evaluation — the instance's, with no partition, and the event log storage's per
+    partition (a private filter class) — would give another day's or none."""
+    latest: dict[dg.AssetCheckKey, dg.AssetCheckEvaluation] = {}
+    runs = instance.get_run_ids(filters=dg.RunsFilter(tags={PARTITION_TAG: day}))
+    records = [record for run_id in runs for record in instance.get_records_for_run(
+        run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records]
+    for record in sorted(records, key=lambda r: r.storage_id):  # storage ids grow with time
+        evaluation = record.event_log_entry.dagster_event.event_specific_data
+        latest[evaluation.asset_check_key] = evaluation
+    return sorted(key.name for key, evaluation in latest.items() if key not in ignore
+                  and not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR)
