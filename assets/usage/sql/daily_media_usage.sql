@@ -47,7 +47,36 @@ WITH events AS (
             ELSE 'other'
         END AS access_source
     FROM events
-), grouped AS (
+), visitors_by_kind AS (
+    -- one row per item, kind and visitor, so that the distinct counts are plain counts of rows: a
+    -- grouped aggregate spills to disk, while count(DISTINCT) over grouping sets ran out of memory
+    -- at 50 M events a day under a 1 GB memory limit
+    SELECT
+        media_id, kind, visitor,
+        bool_or(event_type <> 'impression') AS visited,
+        bool_or(event_type IN ('click', 'share', 'download')) AS engaged
+    FROM classified
+    WHERE visitor IS NOT NULL
+    GROUP BY media_id, kind, visitor
+), visitors AS (
+    SELECT media_id, kind AS usage_kind, visitor, visited, engaged FROM visitors_by_kind
+    UNION ALL
+    -- the item's visitors over every kind ('all'): visited or engaged under any of them
+    SELECT media_id, 'all', visitor, bool_or(visited), bool_or(engaged)
+    FROM visitors_by_kind
+    GROUP BY media_id, visitor
+), visitor_counts AS (
+    SELECT
+        media_id,
+        usage_kind,
+        count(*) AS unique_users,
+        count(*) FILTER (visited) AS visits,
+        count(*) FILTER (engaged) AS engaged_visits,
+        count(*) FILTER (starts_with(visitor, 'u:')) AS signed_in_users,  -- distinct user_id
+        count(*) FILTER (starts_with(visitor, 's:')) AS anonymous_sessions  -- distinct session_id without a user
+    FROM visitors
+    GROUP BY media_id, usage_kind
+), event_counts AS (
     SELECT
         media_id,
         any_value(media_type) AS media_type,
@@ -58,11 +87,6 @@ WITH events AS (
         count(*) FILTER (event_type = 'download') AS downloads,
         count(*) FILTER (event_type = 'share') AS shares,
         count(*) FILTER (event_type = 'preview') AS previews,
-        count(DISTINCT visitor) AS unique_users,
-        count(DISTINCT visitor) FILTER (event_type <> 'impression') AS visits,
-        count(DISTINCT visitor) FILTER (event_type IN ('click', 'share', 'download')) AS engaged_visits,
-        count(DISTINCT user_id) AS signed_in_users,
-        count(DISTINCT session_id) FILTER (user_id IS NULL) AS anonymous_sessions,
         count(*) FILTER (access_source = 'search') AS from_search,
         count(*) FILTER (access_source = 'social') AS from_social,
         count(*) FILTER (access_source = 'email') AS from_email,
@@ -71,6 +95,16 @@ WITH events AS (
         count(*) FILTER (access_source = 'other') AS from_other
     FROM classified
     GROUP BY GROUPING SETS ((media_id), (media_id, kind))
+), grouped AS (
+    SELECT
+        e.*,
+        coalesce(v.unique_users, 0) AS unique_users,
+        coalesce(v.visits, 0) AS visits,
+        coalesce(v.engaged_visits, 0) AS engaged_visits,
+        coalesce(v.signed_in_users, 0) AS signed_in_users,
+        coalesce(v.anonymous_sessions, 0) AS anonymous_sessions
+    FROM event_counts AS e
+    LEFT JOIN visitor_counts AS v USING (media_id, usage_kind)
 ), scored AS (
     SELECT
         *,
