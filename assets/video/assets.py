@@ -106,7 +106,7 @@ def raw_player_events(
     `LANDING_DIR/player_events/`.
 
     Each file content is parsed once; rows that fail validation (unknown event type, a position that
-    is negative, NaN, infinite or over 10 h, a seek without both positions, a missing field, a
+    is negative, NaN, infinite or over 10 h, a seek without the position it left or landed on, a missing field, a
     timestamp without offset) and repeats of an event_id go to `rejected_rows` with the file, line,
     raw text and reason. The day is the event timestamp's day in REPORT_TIMEZONE. An event that
     names its item by `media_url` gets the item that URL maps to in the day's inventory, as an

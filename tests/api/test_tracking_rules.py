@@ -32,7 +32,7 @@ def test_http_and_file_ingest_reject_the_same_events_for_the_same_reasons(worksp
         {"event_id": "p3", "media_id": "v1", "event_type": "pause", "timestamp": at, "position": -2, "session_id": "s"},
         {"event_id": "p4", "media_id": "v1", "event_type": "pause", "timestamp": at, "position": 5},
         {"event_id": "p5", "media_id": "v1", "event_type": "seek", "timestamp": at, "position": 5,
-         "from_position": 5, "session_id": "s"},
+         "to_position": 5, "session_id": "s"},
         {"event_id": "p6", "media_id": "v1", "event_type": "play", "timestamp": at, "position": 1e9, "session_id": "s"},
         {"event_id": "p7", "media_id": "v1", "event_type": "load", "timestamp": at, "duration": "long", "session_id": "s"},
     ]

@@ -90,7 +90,7 @@ PLAYER_ROWS = [
     ({"event_type": "play", "position": -1}, "negative position"),
     ({"event_type": "play", "position": "NaN"}, "position not a finite number"),
     ({"event_type": "play", "position": 36001}, "position over 10 h"),
-    ({"event_type": "seek", "position": 5}, "seek without from_position and to_position"),
+    ({"event_type": "seek", "position": 5}, "seek without from_position (the position left)"),
     ({"event_type": "play", "position": 1, "media_id": {"id": "v1"}}, "media_id is not a single value"),
     ({"event_type": "play", "position": 1, "session_id": None}, "missing session_id and user_id"),
     ({"event_type": "rewind", "position": 1}, "unknown event_type"),

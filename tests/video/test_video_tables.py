@@ -92,12 +92,15 @@ def test_invalid_player_events_are_quarantined_each_with_its_reason(workspace):
         player_event("nan", "pause", position=math.nan),
         player_event("infinite", "pause", position="Infinity"),
         player_event("over-10h", "pause", position=36000.5),
-        player_event("seek-half", "seek", from_position=3.0),
+        player_event("seek-half", "seek", from_position=3.0, position=None),
         player_event("no-position", "play", position=None),
         player_event("no-offset", "play", timestamp="2026-11-02T10:00:00"),
         player_event("anonymous", "play", session_id=None),
         player_event("bad-from", "seek", from_position=-1, to_position=4),
         player_event("bad-duration", "play", duration="long"),
+        # a browser's seeked event: the position left and the current time it landed on
+        player_event("seek-landed", "seek", from_position=3.0, position=1.0),
+        player_event("seek-to-only", "seek", to_position=4.0, position=None),
     ]
     workspace.land("player_events", "day.ndjson", "".join(json.dumps(r) + "\n" for r in rows))
     workspace.land("player_events", "day.csv", "event_id,media_id,event_type,timestamp,position,from_position,"
@@ -105,7 +108,10 @@ def test_invalid_player_events_are_quarantined_each_with_its_reason(workspace):
     result = dg.materialize([raw_player_events], partition_key=DAY, resources=workspace.resources())
     assert result.success
     assert workspace.query("SELECT event_id, duration FROM raw_player_events ORDER BY event_id") == [
-        ("csv-seek", 60.0), ("error-without-position", 60.0), ("nan-duration", None), ("ok", 60.0)]
+        ("csv-seek", 60.0), ("error-without-position", 60.0), ("nan-duration", None), ("ok", 60.0),
+        ("seek-landed", 60.0)]
+    assert workspace.query("SELECT from_position, to_position, position FROM raw_player_events "
+                           "WHERE event_id = 'seek-landed'") == [(3.0, 1.0, 1.0)]  # to_position derived
     assert workspace.query(
         "SELECT line, reason FROM rejected_rows WHERE source = 'player_events' ORDER BY line") == [
         (4, "unknown event_type 'fullscreen'"),
@@ -113,16 +119,17 @@ def test_invalid_player_events_are_quarantined_each_with_its_reason(workspace):
         (6, "position not a finite number 'NaN'"),
         (7, "position not a finite number 'Infinity'"),
         (8, "position over 10 h '36000.5'"),
-        (9, "seek without from_position and to_position"),
+        (9, "seek without to_position or position (where it landed)"),
         (10, "missing position on play"),
         (11, "timestamp without UTC offset '2026-11-02T10:00:00'"),
         (12, "missing session_id and user_id"),
         (13, "negative from_position '-1'"),
         (14, "invalid duration 'long'"),
+        (16, "seek without from_position (the position left)"),
     ]
     ratio = next(e for e in result.get_asset_check_evaluations()
                  if e.check_name == "raw_player_events_reject_ratio_below_threshold")
-    assert not ratio.passed and ratio.metadata["reject_ratio"].value == 11 / 15
+    assert not ratio.passed and ratio.metadata["reject_ratio"].value == 12 / 17
 
 
 def test_a_view_has_its_watch_time_completion_startup_buffering_quality_and_device(built):

@@ -4,9 +4,10 @@
 -- Rules: a JSON object; event_id, media_id or media_url (a URL's path, mapped when the day is built), a known event_type and a timestamp with a UTC offset;
 -- a user_id or a session_id (a session cannot be told apart without one); a position on play, pause,
 -- stop and ended; every position (position, from_position, to_position) a finite number from
--- 0 to 10 h; a seek with both from_position and to_position, its position derived as to_position
--- when not sent (real players log a seek as an old and a new time: what the rules can derive is
--- derived, not demanded); a duration, when sent, a number from
+-- 0 to 10 h; a seek with from_position (the position left) and to_position or position (where it
+-- landed): its position derived as to_position when not sent, its to_position as position (real
+-- players log a seek as an old and a new time, a browser's `seeked` as the new current time: what
+-- the rules can derive is derived, not demanded); a duration, when sent, a number from
 -- 0 to 10 h. A duration that is 0, NaN or Infinity (what players report before the metadata loads,
 -- or for a live stream) is kept as unknown (NULL), not rejected.
 WITH parsed AS (
@@ -55,7 +56,8 @@ SELECT
     reject_reason,
     event_id, media_id, media_url, event_type, CASE WHEN timestamp_out_of_range(ts, $first_instant, $now) IS NULL THEN ts END AS ts,
     CASE WHEN event_type = 'seek' AND position_text IS NULL THEN to_position ELSE position END AS position,
-    from_position, to_position,
+    from_position,
+    CASE WHEN event_type = 'seek' AND to_text IS NULL THEN position ELSE to_position END AS to_position,
     CASE WHEN NOT isnan(duration) AND NOT isinf(duration) AND duration > 0 THEN duration END AS duration,
     user_id, session_id, quality, user_agent, country
 FROM (
@@ -82,8 +84,11 @@ FROM (
                 THEN 'missing position on ' || event_type
             WHEN player_position_problem('position', position_text, position) IS NOT NULL
                 THEN player_position_problem('position', position_text, position)
-            WHEN event_type = 'seek' AND (from_text IS NULL OR to_text IS NULL)
+            WHEN event_type = 'seek' AND from_text IS NULL AND to_text IS NULL AND position_text IS NULL
                 THEN 'seek without from_position and to_position'
+            WHEN event_type = 'seek' AND from_text IS NULL THEN 'seek without from_position (the position left)'
+            WHEN event_type = 'seek' AND to_text IS NULL AND position_text IS NULL
+                THEN 'seek without to_position or position (where it landed)'
             WHEN player_position_problem('from_position', from_text, from_position) IS NOT NULL
                 THEN player_position_problem('from_position', from_text, from_position)
             WHEN player_position_problem('to_position', to_text, to_position) IS NOT NULL
