@@ -20,6 +20,18 @@ def line(n, path, status, referrer="-", agent=CHROME):
             f'"{referrer}" "{agent}" 0.010 HIT\n')
 
 
+def build_and_read(workspace) -> tuple[dict, list[dict]]:
+    """Build 2026-11-02's delivery tables; its performance panel and broken links as the report reads them."""
+    result = dg.materialize([media_inventory, raw_usage_events, raw_access_log, daily_media_delivery,
+                             daily_delivery_totals, unmatched_requests], partition_key="2026-11-02",
+                            resources=workspace.resources())
+    assert result.success
+    with workspace.connect() as con:
+        panel = fetch_dicts(con, "report_delivery", {"day": date(2026, 11, 2)})[0]
+        links = fetch_dicts(con, "report_broken_links", {"day": date(2026, 11, 2), "limit": 10, "referrers": 3})
+    return panel, links
+
+
 def test_broken_links_are_listed_apart_from_the_media_error_rate(workspace):
     workspace.land("inventory", "export.ndjson", [item("m1", path="2026/10/m1.jpg")])
     workspace.land("access_logs", "access.log", "".join([
@@ -32,13 +44,7 @@ def test_broken_links_are_listed_apart_from_the_media_error_rate(workspace):
         # not under the media prefix: not a broken media link
         line(9, "/favicon.ico", 404),
     ]))
-    result = dg.materialize([media_inventory, raw_usage_events, raw_access_log, daily_media_delivery,
-                             daily_delivery_totals, unmatched_requests], partition_key="2026-11-02",
-                            resources=workspace.resources())
-    assert result.success
-    with workspace.connect() as con:
-        panel = fetch_dicts(con, "report_delivery", {"day": date(2026, 11, 2)})[0]
-        links = fetch_dicts(con, "report_broken_links", {"day": date(2026, 11, 2), "limit": 10, "referrers": 3})
+    panel, links = build_and_read(workspace)
     # the site: 6 errors in 9 requests; the library: 1 in 4; 5 requests, all errors, matched nothing
     assert panel["error_rate"] == 6 / 9
     assert panel["media_error_rate"] == 1 / 4
@@ -57,13 +63,7 @@ def test_path_traversal_probes_are_counted_but_not_listed_as_broken_links(worksp
         line(3, "/media/%2E%2E/%2e%2e/etc/passwd", 400), line(4, "/media/./wp-config.php", 404),
         line(5, "/media/2026/10/gone.jpg", 404, POST), line(6, "/media/2026/10/..gone.jpg", 404, POST),
     ]))
-    result = dg.materialize([media_inventory, raw_usage_events, raw_access_log, daily_media_delivery,
-                             daily_delivery_totals, unmatched_requests], partition_key="2026-11-02",
-                            resources=workspace.resources())
-    assert result.success
-    with workspace.connect() as con:
-        panel = fetch_dicts(con, "report_delivery", {"day": date(2026, 11, 2)})[0]
-        links = fetch_dicts(con, "report_broken_links", {"day": date(2026, 11, 2), "limit": 10, "referrers": 3})
+    panel, links = build_and_read(workspace)
     assert (panel["unmatched_requests"], panel["unmatched_errors"]) == (6, 6)
     # a name that merely starts with two dots is a file name, not a path segment
     assert [link["path"] for link in links] == ["/media/2026/10/..gone.jpg", "/media/2026/10/gone.jpg"]
