@@ -23,7 +23,7 @@ from assets.shared.checks import (
     unique_keys_spec,
 )
 from assets.shared.resources import LandingResource, MetricsResource, WarehouseResource
-from assets.shared.sqlfiles import replace_day
+from assets.shared.sqlfiles import bind, load_sql, replace_day
 from assets.shared.useragents import user_agent_table
 from assets.shared.partitions import daily_partitions
 
@@ -50,6 +50,9 @@ def write_segments(con: duckdb.DuckDBPyConnection, day: date, tz: str) -> int:
     return replace_day(con, "video_watch_segments", day, {"tz": tz})
 
 
+VIEW_PARTS = ("sessions", "quality", "watched", "spans")  # video_view_<part>.sql, read by video_views.sql
+
+
 def write_views(con: duckdb.DuckDBPyConnection, day: date, tz: str) -> int:
     """Write video_views for `day`; device, OS and browser are parsed once per distinct User-Agent."""
     agents = con.execute(
@@ -57,9 +60,14 @@ def write_views(con: duckdb.DuckDBPyConnection, day: date, tz: str) -> int:
     ).fetchall()
     con.register("user_agents", user_agent_table(row[0] for row in agents).to_arrow())
     try:
+        for part in VIEW_PARTS:  # one after another: joined in one query they outgrow the memory limit
+            sql = load_sql(f"video_view_{part}")
+            con.execute(f"CREATE OR REPLACE TEMP TABLE view_{part} AS {sql}", bind(sql, {"day": day}))
         return replace_day(con, "video_views", day, {"tz": tz})
     finally:
         con.unregister("user_agents")
+        for part in VIEW_PARTS:
+            con.execute(f"DROP TABLE IF EXISTS view_{part}")
 
 
 def write_engagement(con: duckdb.DuckDBPyConnection, day: date) -> int:

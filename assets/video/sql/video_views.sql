@@ -14,67 +14,12 @@
 --   replaced plays / ignored closes / dropped segments: see video_watch_segments.sql
 -- Every sum of seconds is exact (exact(): decimals to the nanosecond, macros.sql), whatever order the
 -- rows come in: a re-run of the day stores the same bytes.
+-- Its parts (sessions, quality, watched, spans: video_view_<part>.sql) are temporary tables
+-- view_<part> written one after another: joined in one query they ran out of a 1 GB memory limit
+-- at 1.56 M sessions a day (5x the bench's default day); one after another they fit.
 -- Device type, OS and browser come from the relation `user_agents` (assets/useragents.py, one
 -- row per distinct User-Agent), for the session's first User-Agent.
-WITH events AS (
-    SELECT * EXCLUDE (day) FROM video_session_events WHERE day = $day
-), sessions AS (
-    SELECT
-        media_id, viewer_id, session_id,
-        max(user_id) AS user_id,
-        min(session_start) AS session_start,
-        any_value(media_duration) AS duration,
-        any_value(duration_inferred) AS duration_inferred,
-        arg_min(user_agent, seq) FILTER (user_agent IS NOT NULL) AS user_agent,
-        arg_min(country, seq) FILTER (country IS NOT NULL) AS country,
-        min(ts) FILTER (event_type = 'load') AS first_load,
-        min(ts) FILTER (event_type = 'play') AS first_play,
-        count(*) FILTER (event_type = 'play') AS plays,
-        count(*) FILTER (event_type = 'play' AND next_control = 'play') AS replaced_plays,
-        count(*) FILTER (event_type = 'play' AND next_control IS DISTINCT FROM 'play') AS opened_segments,
-        count(*) FILTER (event_type IN ('pause', 'seek', 'stop', 'ended')
-                         AND prev_control IS DISTINCT FROM 'play') AS ignored_closes,
-        count(*) FILTER (event_type = 'pause') AS pauses,
-        count(*) FILTER (event_type = 'seek' AND to_position > from_position) AS seeks_forward,
-        count(*) FILTER (event_type = 'seek' AND to_position < from_position) AS seeks_backward,
-        coalesce(sum(exact(to_position - from_position)) FILTER (event_type = 'seek' AND to_position > from_position), 0)::DOUBLE
-            AS seconds_skipped,
-        coalesce(sum(exact(from_position - to_position)) FILTER (event_type = 'seek' AND to_position < from_position), 0)::DOUBLE
-            AS seconds_rewound,
-        count(*) FILTER (event_type = 'buffer_start') AS buffer_events,
-        coalesce(sum(exact(epoch(next_ts - ts))) FILTER (event_type = 'buffer_start'), 0)::DOUBLE AS buffering_seconds,
-        count(*) FILTER (event_type = 'quality_change') AS quality_changes,
-        count(*) FILTER (event_type = 'error') AS errors
-    FROM events
-    GROUP BY media_id, viewer_id, session_id
-), quality AS (
-    SELECT media_id, viewer_id, session_id, map_from_entries(list((quality, seconds) ORDER BY quality)) AS quality_seconds
-    FROM (
-        SELECT media_id, viewer_id, session_id, quality,
-               sum(exact(greatest(least(next_position_before, media_duration) - least(position_after, media_duration), 0)))::DOUBLE
-                   AS seconds
-        FROM events
-        WHERE open_after AND quality IS NOT NULL AND next_position_before IS NOT NULL
-        GROUP BY media_id, viewer_id, session_id, quality
-    )
-    GROUP BY media_id, viewer_id, session_id
-), watched AS (
-    SELECT
-        media_id, viewer_id, session_id,
-        count(*) AS segments,
-        sum(exact(segment_end - segment_start))::DOUBLE AS watched_seconds,
-        max(segment_end) AS furthest_position,
-        count(*) FILTER (ended_by = 'session_end') AS session_end_closes,
-        count(*) FILTER (clamped) AS clamped_segments,
-        count(*) FILTER (implausible) AS implausible_segments
-    FROM video_watch_segments
-    WHERE day = $day
-    GROUP BY media_id, viewer_id, session_id
-), spans AS (
-    SELECT media_id, viewer_id, session_id, sum(exact(span_end - span_start))::DOUBLE AS unique_seconds
-    FROM watched_spans($day)
-    GROUP BY media_id, viewer_id, session_id
-), joined AS (
+WITH joined AS (
     SELECT
         s.*,
         coalesce(w.segments, 0) AS segments,
@@ -85,12 +30,12 @@ WITH events AS (
         coalesce(w.clamped_segments, 0) AS clamped_segments,
         coalesce(w.implausible_segments, 0) AS implausible_segments,
         q.quality_seconds
-    FROM sessions AS s
-    LEFT JOIN watched AS w
+    FROM view_sessions AS s
+    LEFT JOIN view_watched AS w
         ON w.media_id = s.media_id AND w.viewer_id = s.viewer_id AND w.session_id IS NOT DISTINCT FROM s.session_id
-    LEFT JOIN spans AS u
+    LEFT JOIN view_spans AS u
         ON u.media_id = s.media_id AND u.viewer_id = s.viewer_id AND u.session_id IS NOT DISTINCT FROM s.session_id
-    LEFT JOIN quality AS q
+    LEFT JOIN view_quality AS q
         ON q.media_id = s.media_id AND q.viewer_id = s.viewer_id AND q.session_id IS NOT DISTINCT FROM s.session_id
 )
 SELECT
