@@ -19,6 +19,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets.shared.checks import PARTITION_TAG
+
 HOST_TAG = "media_analytics/host"
 PID_TAG = "media_analytics/pid"
 PID_START_TAG = "media_analytics/pid_start"
@@ -119,7 +121,7 @@ def release_dead_runs(instance: dg.DagsterInstance, pools: set[str]) -> list[str
         if not verdict.dead or (run.status in FINISHED and not held.get(run.run_id)):
             continue
         release(instance, run, verdict.why)
-        day = run.tags.get("dagster/partition", "?")
+        day = run.tags.get(PARTITION_TAG, "?")
         state = "marked failed" if run.status not in FINISHED else "its run had ended"
         lines.append(f"run {run.run_id[:8]} (day {day}) was {run.status.value} but {verdict.why}: {state}, "
                      f"{held.get(run.run_id, 0)} pool slot(s) freed")
