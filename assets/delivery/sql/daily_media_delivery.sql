@@ -10,64 +10,10 @@
 --   modern-format share   image requests served as WebP/AVIF / image requests
 --   rendition share       image requests served a rendition smaller than the original / image requests
 --   compression savings   sum of (original - bytes sent) over 200s served a rendition or variant
-WITH requests AS (
-    SELECT * FROM raw_access_log WHERE day = $day AND media_id IS NOT NULL
-), per_media AS (
-    SELECT
-        media_id,
-        any_value(media_type) AS media_type,
-        count(*) AS requests,
-        count(*) FILTER (NOT is_bot) AS human_requests,
-        count(*) FILTER (is_bot) AS bot_requests,
-        sum(bytes_sent) AS bytes_sent,
-        count(*) FILTER (cache_result = 'hit') AS cache_hits,
-        count(*) FILTER (cache_result = 'miss') AS cache_misses,
-        count(*) FILTER (cache_result = 'unknown') AS cache_unknown,
-        avg(exact(request_time_ms))::DOUBLE AS server_mean_ms,
-        quantile_cont(request_time_ms, 0.5) AS server_p50_ms,
-        quantile_cont(request_time_ms, 0.95) AS server_p95_ms,
-        count(request_time_ms) AS server_samples,
-        count(*) FILTER (status BETWEEN 400 AND 499) AS errors_4xx,
-        count(*) FILTER (status BETWEEN 500 AND 599) AS errors_5xx,
-        count(*) FILTER (media_type = 'image') AS image_requests,
-        count(*) FILTER (media_type = 'image' AND served_format IN ('webp', 'avif')) AS modern_format_requests,
-        count(*) FILTER (media_type = 'image' AND variant NOT IN ('original', 'modern_format')
-                         AND file_bytes < original_bytes) AS rendition_requests,
-        count(*) FILTER (NOT is_bot AND device_type IN ('mobile', 'tablet')) AS mobile_requests,
-        coalesce(sum(greatest(original_bytes - bytes_sent, 0))
-                 FILTER (status = 200 AND variant <> 'original'), 0) AS compression_savings_bytes
-    FROM requests
-    GROUP BY media_id
-), downloads AS (
-    SELECT
-        media_id,
-        count(*) AS attempted,
-        count(*) FILTER (full_200 OR ranged_bytes >= original_bytes) AS completed
-    FROM (
-        SELECT
-            media_id,
-            coalesce(client_id, user_agent, '') AS client,
-            any_value(original_bytes) AS original_bytes,
-            bool_or(status = 200 AND bytes_sent >= original_bytes) AS full_200,
-            coalesce(sum(bytes_sent) FILTER (status = 206), 0) AS ranged_bytes
-        FROM requests
-        WHERE variant = 'original' AND status IN (200, 206) AND NOT is_bot
-        GROUP BY 1, 2
-    )
-    GROUP BY media_id
-), tracked AS (
-    SELECT
-        e.media_id,
-        any_value(coalesce(i.media_type, 'unknown')) AS media_type,
-        avg(exact(e.load_time_ms))::DOUBLE AS mean_ms,
-        quantile_cont(e.load_time_ms, 0.5) AS p50_ms,
-        quantile_cont(e.load_time_ms, 0.95) AS p95_ms,
-        count(*) AS samples
-    FROM raw_usage_events AS e
-    LEFT JOIN media_inventory AS i ON i.day = e.day AND i.media_id = e.media_id
-    WHERE e.day = $day AND e.load_time_ms IS NOT NULL
-    GROUP BY e.media_id
-)
+-- The three parts are temporary tables written one after another from media_delivery_<part>.sql
+-- (write_delivery in assets/delivery/assets.py): delivery_requests, delivery_downloads and
+-- delivery_load_times. As one query, DuckDB held the parts' hash tables (within its memory limit)
+-- and the percentiles' values (which it does not count) at the same time.
 SELECT
     $day AS day,
     coalesce(p.media_id, t.media_id) AS media_id,
@@ -98,6 +44,6 @@ SELECT
     p.rendition_requests / nullif(p.image_requests, 0) AS rendition_share,
     coalesce(p.mobile_requests, 0) AS mobile_requests,
     coalesce(p.compression_savings_bytes, 0) AS compression_savings_bytes
-FROM per_media AS p
-FULL OUTER JOIN tracked AS t ON t.media_id = p.media_id
-LEFT JOIN downloads AS d ON d.media_id = coalesce(p.media_id, t.media_id)
+FROM delivery_requests AS p
+FULL OUTER JOIN delivery_load_times AS t ON t.media_id = p.media_id
+LEFT JOIN delivery_downloads AS d ON d.media_id = coalesce(p.media_id, t.media_id)
