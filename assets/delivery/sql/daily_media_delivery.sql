@@ -14,6 +14,8 @@
 -- (write_delivery in assets/delivery/assets.py): delivery_requests, delivery_downloads and
 -- delivery_load_times. As one query, DuckDB held the parts' hash tables (within its memory limit)
 -- and the percentiles' values (which it does not count) at the same time.
+-- Each part takes p50 and p95 from one quantile_cont state: a state keeps every value it is given,
+-- outside the memory limit.
 SELECT
     $day AS day,
     coalesce(p.media_id, t.media_id) AS media_id,
@@ -27,8 +29,8 @@ SELECT
     coalesce(p.cache_unknown, 0) AS cache_unknown,
     p.cache_hits / nullif(p.cache_hits + p.cache_misses, 0) AS cache_hit_rate,
     CASE WHEN t.samples > 0 THEN t.mean_ms ELSE p.server_mean_ms END AS load_time_mean_ms,
-    CASE WHEN t.samples > 0 THEN t.p50_ms ELSE p.server_p50_ms END AS load_time_p50_ms,
-    CASE WHEN t.samples > 0 THEN t.p95_ms ELSE p.server_p95_ms END AS load_time_p95_ms,
+    CASE WHEN t.samples > 0 THEN t.p50_p95_ms[1] ELSE p.server_p50_p95_ms[1] END AS load_time_p50_ms,
+    CASE WHEN t.samples > 0 THEN t.p50_p95_ms[2] ELSE p.server_p50_p95_ms[2] END AS load_time_p95_ms,
     coalesce(CASE WHEN t.samples > 0 THEN t.samples ELSE p.server_samples END, 0) AS load_time_samples,
     CASE WHEN t.samples > 0 THEN 'usage_events' WHEN p.server_samples > 0 THEN 'access_log' END AS load_time_source,
     coalesce(p.errors_4xx, 0) AS errors_4xx,

@@ -4,8 +4,7 @@ SELECT
     e.media_id,
     any_value(coalesce(i.media_type, 'unknown')) AS media_type,
     avg(exact(e.load_time_ms))::DOUBLE AS mean_ms,
-    quantile_cont(e.load_time_ms, 0.5) AS p50_ms,
-    quantile_cont(e.load_time_ms, 0.95) AS p95_ms,
+    quantile_cont(e.load_time_ms, [0.5, 0.95]) AS p50_p95_ms,  -- one state: two calls kept every value twice
     count(*) AS samples
 FROM raw_usage_events AS e
 LEFT JOIN media_inventory AS i ON i.day = e.day AND i.media_id = e.media_id
