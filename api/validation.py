@@ -79,7 +79,8 @@ class Validator:
 
     @staticmethod
     def _params(salt: str, max_age_hours: int, now: datetime) -> dict[str, object]:
-        return {"file_sha256": "posted", "salt": salt, "now": now, "first_instant": first_instant(),
+        # tz dates a staged row (its partition); a verdict does not depend on it
+        return {"file_sha256": "posted", "salt": salt, "tz": "UTC", "now": now, "first_instant": first_instant(),
                 "max_age_hours": max_age_hours, "future_minutes": FUTURE_TOLERANCE_MINUTES}
 
     def check(self, source: str, raws: list[str], now: datetime) -> list[tuple[str | None, str | None]]:

@@ -17,6 +17,12 @@ DuckDB's limit (measured: 3.2 GB resident after 35 blocks in one transaction, 1.
 each). A content counts as staged once `landing_files` records it; rows left by a content whose
 staging was interrupted are ignored by every query (they join `landing_files`) and removed before
 it is staged again. Callers must not hold a transaction open around `sync_folder`.
+
+The event sources' staged rows are dated (`day`: their timestamp's day in REPORT_TIMEZONE, the
+`tz` parameter): the raw views read a day's partition. `landing_files.days_timezone` says in which
+zone a content's rows are dated; a content dated in another zone is dated again when synced. A
+content that a built day still reads (`event_day_contents`) keeps its staged rows when its file is
+replaced, until that day is rebuilt; `forget_files` removes them at once.
 """
 
 from __future__ import annotations
@@ -147,6 +153,7 @@ def _sync_folder(
             continue
         sha = file_sha256(path)
         fmt = detect_format(path)
+        dated_in = None  # the zone the content's rows are dated in when staged now; else as recorded
         if sha in staged:
             stats = _stats_of_content(con, staged_table, sha)
             error = None
@@ -158,10 +165,11 @@ def _sync_folder(
                 stats = _stage(con, path, fmt, sha, staged_table, {**defaults, **(params or {})})
                 staged.add(sha)
                 error = None
+                dated_in = (params or {}).get("tz")
             except UnreadableFile as failure:
                 stats, error = NO_STATS, str(failure)
             parsed += 1
-        _record_file(con, source, key, stat.st_size, stat.st_mtime_ns, sha, fmt, stats, error, day)
+        _record_file(con, source, key, stat.st_size, stat.st_mtime_ns, sha, fmt, stats, error, day, dated_in)
 
     present = {str(p) for p in paths}
     removed = [p for p, facts in known.items() if p not in present and facts[3] is None]
@@ -175,6 +183,8 @@ def _sync_folder(
                             {"source": source, "path": path})
         _drop_unlisted_contents(con, staged_table)
         unreadable = _quarantine_unreadable(con, source)
+    if params and "tz" in params:
+        _date_rows(con, source, staged_table, params["tz"])
     kept = con.execute(
         "SELECT count(*) FROM landing_files WHERE source = $source AND removed_at IS NOT NULL",
         {"source": source},
@@ -187,12 +197,51 @@ def _sync_folder(
                        removed=len(removed), removed_kept=kept, repaired=int(repaired))
 
 
+def _date_rows(con: duckdb.DuckDBPyConnection, source: str, staged_table: str, tz: str) -> None:
+    """Date in `tz` the staged rows of the contents dated in another zone (REPORT_TIMEZONE was
+    changed) or not yet dated (staged before rows had a day), one content per transaction."""
+    stale = [sha for (sha,) in con.execute(
+        "SELECT DISTINCT sha256 FROM landing_files WHERE source = $source AND error IS NULL "
+        "AND days_timezone IS DISTINCT FROM $tz ORDER BY 1",
+        {"source": source, "tz": tz},
+    ).fetchall()]
+    for sha in stale:
+        write(con, [
+            (f"UPDATE {staged_table} SET day = CAST(timezone($tz, ts) AS DATE) "
+             "WHERE file_sha256 = $sha AND ts IS NOT NULL", {"tz": tz, "sha": sha}),
+            ("UPDATE landing_files SET days_timezone = $tz WHERE source = $source AND sha256 = $sha",
+             {"tz": tz, "source": source, "sha": sha}),
+        ])
+
+
 def _drop_unlisted_contents(con: duckdb.DuckDBPyConnection, staged_table: str) -> None:
-    # A content no file of landing_files names any more (replaced by a corrected version, forgotten).
+    # A content no file of landing_files names any more (replaced by a corrected version, forgotten)
+    # and no built day reads (event_day_contents: a day built from it reads it until rebuilt).
     con.execute(
         f"DELETE FROM {staged_table} WHERE file_sha256 NOT IN "
-        "(SELECT sha256 FROM landing_files WHERE error IS NULL)"
+        "(SELECT sha256 FROM landing_files WHERE error IS NULL) "
+        "AND file_sha256 NOT IN (SELECT file_sha256 FROM event_day_contents)"
     )
+
+
+def contents_kept_for_built_days(con: duckdb.DuckDBPyConnection, source: str) -> list[str]:
+    """The contents no landing file holds any more whose staged rows stay because a built day reads them."""
+    return [sha for (sha,) in con.execute(
+        "SELECT DISTINCT file_sha256 FROM event_day_contents WHERE source = $source AND file_sha256 NOT IN "
+        "(SELECT sha256 FROM landing_files WHERE source = $source AND error IS NULL) ORDER BY 1",
+        {"source": source},
+    ).fetchall()]
+
+
+def drop_contents_read_no_more(con: duckdb.DuckDBPyConnection, source: str, staged_table: str,
+                               shas: list[str]) -> None:
+    """Remove the staged rows of those of `shas` (contents_kept_for_built_days) that no built day
+    reads any more: the day that read one was rebuilt from the files as they are now."""
+    with writer_lock(con).named(f"landing-{source}").held():
+        write(con, [(f"DELETE FROM {staged_table} WHERE list_contains($shas, file_sha256) "
+                     "AND file_sha256 NOT IN (SELECT file_sha256 FROM event_day_contents) "
+                     "AND file_sha256 NOT IN (SELECT sha256 FROM landing_files WHERE error IS NULL)",
+                     {"shas": shas})])
 
 
 def forget_files(
@@ -229,6 +278,10 @@ def forget_files(
             with transaction(con):
                 con.execute("DELETE FROM landing_files WHERE source = $source AND path = $path",
                             {"source": source, "path": file_path})
+                # Forgotten on purpose: built days no longer read the content (they are listed to rebuild).
+                for table in ("event_day_contents", "event_day_repeats"):  # constants, not input
+                    con.execute(f"DELETE FROM {table} WHERE file_sha256 = $sha AND $sha NOT IN "
+                                "(SELECT sha256 FROM landing_files WHERE error IS NULL)", {"sha": sha})
                 _drop_unlisted_contents(con, staged_tables[source])
                 con.execute("DELETE FROM rejected_rows WHERE source = $source AND file = $path",
                             {"source": source, "path": file_path})
@@ -302,14 +355,17 @@ def _stats_of_content(con, staged_table: str, sha: str, lines: int | None = None
     return ContentStats(lines, valid, rejected, median_ts, repaired)
 
 
-def _record_file(con, source, path, size, mtime, sha, fmt, stats: ContentStats, error, day) -> None:
+def _record_file(con, source, path, size, mtime, sha, fmt, stats: ContentStats, error, day,
+                 dated_in: str | None = None) -> None:
     # One row per (source, path): the file's earlier row is replaced, keeping when it was first seen.
-    # landed_day: the day being built when this content was first seen (kept when it is seen again).
+    # landed_day: the day being built when this content was first seen (kept when it is seen again);
+    # days_timezone: `dated_in` when staged now, else as the content's other rows record it.
     key = {"source": source, "path": path}
     with transaction(con):
-        first_seen, landed_day = con.execute(
+        first_seen, landed_day, days_timezone = con.execute(
             "SELECT (SELECT min(first_seen_at) FROM landing_files WHERE source = $source AND path = $path), "
-            "(SELECT min(landed_day) FROM landing_files WHERE source = $source AND sha256 = $sha)",
+            "(SELECT min(landed_day) FROM landing_files WHERE source = $source AND sha256 = $sha), "
+            "(SELECT max(days_timezone) FROM landing_files WHERE source = $source AND sha256 = $sha)",
             {**key, "sha": sha},
         ).fetchone()
         con.execute("DELETE FROM landing_files WHERE source = $source AND path = $path", key)
@@ -317,13 +373,14 @@ def _record_file(con, source, path, size, mtime, sha, fmt, stats: ContentStats, 
             """
             INSERT INTO landing_files
                 (source, path, size_bytes, mtime_ns, sha256, format, lines, rows_valid, rows_rejected,
-                 median_ts, error, first_seen_at, landed_day, removed_at, lines_repaired)
+                 median_ts, error, first_seen_at, landed_day, removed_at, lines_repaired, days_timezone)
             VALUES ($source, $path, $size, $mtime, $sha, $fmt, $lines, $valid, $rejected, $median_ts, $error,
-                    coalesce($first_seen, now()), coalesce($landed_day, $day), NULL, $repaired)
+                    coalesce($first_seen, now()), coalesce($landed_day, $day), NULL, $repaired, $days_timezone)
             """,
             {**key, "size": size, "mtime": mtime, "sha": sha, "fmt": fmt, "lines": stats.lines,
              "valid": stats.valid, "rejected": stats.rejected, "median_ts": stats.median_ts, "error": error,
-             "first_seen": first_seen, "landed_day": landed_day, "day": day, "repaired": stats.repaired},
+             "first_seen": first_seen, "landed_day": landed_day, "day": day, "repaired": stats.repaired,
+             "days_timezone": dated_in or days_timezone},
         )
 
 

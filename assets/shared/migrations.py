@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 
+from assets.shared.settings import load_settings
 from assets.shared.sqlfiles import load_sql, schema_sql
 from assets.shared.warehouse import Location, close_connection, detach, open_connection
 
@@ -93,6 +94,71 @@ def _encodings_first_needed(con: duckdb.DuckDBPyConnection) -> None:
                 "encoding (its build measured it, or the build of a later day beside it).'")
 
 
+# The raw event tables as views over the staged rows (step 6): the columns each takes from its staged
+# table besides day, event_id, media_id and the source file and line, in the tables' order.
+RAW_EVENT_VIEWS = {
+    "raw_usage_events": ("usage_events", "staged_usage_events",
+                         "s.event_type, s.ts, s.user_id, s.session_id, s.referrer, s.user_agent, s.client_id, "
+                         "s.country, s.page_url, s.usage, s.load_time_ms, s.bytes"),
+    "raw_player_events": ("player_events", "staged_player_events",
+                          "s.event_type, s.ts, s.position, s.from_position, s.to_position, s.duration, s.user_id, "
+                          "s.session_id, s.quality, s.user_agent, s.country"),
+}
+# What a built day of an event source records besides its staged rows (event_day_tables.sql).
+DAY_RECORDS = ("event_day_contents", "event_day_repeats", "event_day_media_urls")
+RAW_EVENT_COMMENTS = {
+    "raw_usage_events": "One row per valid usage event, deduplicated by event_id within its day (the first by "
+                        "file path and line wins). A view over staged_usage_events: each event is stored once. "
+                        "day: the event timestamp''s calendar day in REPORT_TIMEZONE; client_id: salted SHA-256 of "
+                        "the event''s ip (16 hex digits), the IP itself is never stored.",
+    "raw_player_events": "One row per valid player event, deduplicated by event_id within its day (the first by "
+                         "file path and line wins). A view over staged_player_events: each event is stored once.",
+}
+
+
+def date_staged_events(con: duckdb.DuckDBPyConnection, tz: str) -> None:
+    """Date every staged usage and player event in `tz` (their `day`), as staging does."""
+    for source, staged, _ in RAW_EVENT_VIEWS.values():  # constants, not input
+        con.execute(f"UPDATE {staged} SET day = CAST(timezone($tz, ts) AS DATE) WHERE ts IS NOT NULL", {"tz": tz})
+        con.execute("UPDATE landing_files SET days_timezone = $tz WHERE source = $source AND error IS NULL",
+                    {"tz": tz, "source": source})
+
+
+def record_days_built_before(con: duckdb.DuckDBPyConnection, raw_tables: dict[str, str]) -> None:
+    """The day records (event_day_tables.sql) of the days built into raw event tables, `raw_tables`
+    naming the table that holds a view's rows (event_days_from_raw_table.sql)."""
+    for view, raw_table in raw_tables.items():
+        source, staged, _ = RAW_EVENT_VIEWS[view]
+        con.execute(load_sql("event_days_from_raw_table").replace("{raw_table}", raw_table)
+                    .replace("{source}", source).replace("{staged_table}", staged))
+
+
+def create_raw_event_views(con: duckdb.DuckDBPyConnection) -> None:
+    for view, (source, staged, columns) in RAW_EVENT_VIEWS.items():
+        con.execute(load_sql("raw_events_view").replace("{view}", view).replace("{source}", source)
+                    .replace("{staged_table}", staged).replace("{columns}", columns))
+        con.execute(f"COMMENT ON VIEW {view} IS '{RAW_EVENT_COMMENTS[view]}'")
+
+
+def _events_stored_once(con: duckdb.DuckDBPyConnection) -> None:
+    # Each event stored once (issue 19): the staged rows are dated and partitioned by day, and the raw
+    # event tables become views over them with a few bytes of record per built day.
+    for _, staged, _ in RAW_EVENT_VIEWS.values():  # constants, not input
+        con.execute(f"ALTER TABLE {staged} ADD COLUMN day DATE")
+        con.execute(f"COMMENT ON COLUMN {staged}.day IS 'The timestamp''s calendar day in REPORT_TIMEZONE "
+                    "(landing_files.days_timezone): the raw view reads a built day''s partition.'")
+        con.execute(f"ALTER TABLE {staged} SET PARTITIONED BY (day)")
+    con.execute("ALTER TABLE landing_files ADD COLUMN days_timezone VARCHAR")
+    con.execute("COMMENT ON COLUMN landing_files.days_timezone IS 'The time zone the content''s staged rows "
+                "are dated in (event sources): REPORT_TIMEZONE when they were staged or last dated.'")
+    date_staged_events(con, load_settings().report_timezone)
+    con.execute(load_sql("event_day_tables"))
+    record_days_built_before(con, {view: view for view in RAW_EVENT_VIEWS})
+    for view in RAW_EVENT_VIEWS:
+        con.execute(f"DROP TABLE {view}")
+    create_raw_event_views(con)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: the tables of every domain's schema files", _baseline),
     Migration(2, "tables with a day column stored partitioned by day", _partition_by_day),
@@ -101,6 +167,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "built_days: the days whose report was built, and when (the read API's built days and ETags)",
               _built_days),
     Migration(5, "image_encodings.measured_on: the first day that needed the encoding", _encodings_first_needed),
+    Migration(6, "each event stored once: raw_usage_events and raw_player_events are views over the staged rows",
+              _events_stored_once),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from assets.shared.resources import WarehouseResource
-from assets.shared.warehouse import _literal, write
+from assets.shared.migrations import DAY_RECORDS, RAW_EVENT_VIEWS, date_staged_events, record_days_built_before
+from assets.shared.settings import load_settings
+from assets.shared.warehouse import _literal, transaction
 
 OLD = "warehouse_before_lakehouse"
 NOT_COPIED = {"warehouse_migrations", "warehouse_schema"}  # bookkeeping of the schema itself
@@ -21,7 +23,8 @@ NOT_COPIED = {"warehouse_migrations", "warehouse_schema"}  # bookkeeping of the 
 
 def import_duckdb_warehouse(warehouse: WarehouseResource, path: Path) -> dict[str, int]:
     """Copy every table of the DuckDB file at `path` that the lakehouse also has; returns the rows
-    copied per table."""
+    copied per table. The old raw event tables are views here (each event stored once): their days
+    become records over the staged rows copied with them, dated in REPORT_TIMEZONE."""
     with warehouse.connect() as con:
         con.execute(f"ATTACH {_literal(str(Path(path).absolute()))} AS {OLD} (READ_ONLY)")
         try:
@@ -32,15 +35,25 @@ def import_duckdb_warehouse(warehouse: WarehouseResource, path: Path) -> dict[st
             ).fetchall():
                 columns.setdefault((database, table), []).append(column)
             current = con.execute("SELECT current_database()").fetchone()[0]
-            tables = sorted(t for d, t in columns if d == current and (OLD, t) in columns and t not in NOT_COPIED)
-            statements = []
-            for table in tables:
-                # Names from the two catalogs, not from input; quoted as identifiers all the same.
-                shared = [c for c in columns[(current, table)] if c in columns[(OLD, table)]]
-                names = ", ".join(f'"{c}"' for c in shared)
-                statements += [f'DELETE FROM "{table}"',
-                               f'INSERT INTO "{table}" ({names}) SELECT {names} FROM {OLD}.main."{table}"']
-            results = write(con, statements)
+            base_tables = {t for (t,) in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
+            tables = sorted(t for d, t in columns
+                            if d == current and (OLD, t) in columns and t in base_tables and t not in NOT_COPIED)
+            copied = {}
+            with transaction(con):
+                for table in tables:
+                    # Names from the two catalogs, not from input; quoted as identifiers all the same.
+                    shared = [c for c in columns[(current, table)] if c in columns[(OLD, table)]]
+                    names = ", ".join(f'"{c}"' for c in shared)
+                    con.execute(f'DELETE FROM "{table}"')
+                    copied[table] = con.execute(
+                        f'INSERT INTO "{table}" ({names}) SELECT {names} FROM {OLD}.main."{table}"').fetchone()[0]
+                for table in DAY_RECORDS:  # the lakehouse's own days of the views are replaced too
+                    con.execute(f"DELETE FROM {table}")
+                date_staged_events(con, load_settings().report_timezone)
+                old_raw = {view: f"{OLD}.main.{view}" for view in RAW_EVENT_VIEWS if (OLD, view) in columns}
+                record_days_built_before(con, old_raw)
+                copied.update({view: con.execute(f"SELECT count(*) FROM {view}").fetchone()[0] for view in old_raw})
         finally:
             con.execute(f"DETACH {OLD}")
-    return {table: results[2 * n + 1][0][0] for n, table in enumerate(tables)}
+    return copied
