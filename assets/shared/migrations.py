@@ -154,6 +154,20 @@ def _events_stored_once(con: duckdb.DuckDBPyConnection) -> None:
     date_staged_events(con, load_settings().report_timezone)
     con.execute(load_sql("event_day_tables"))
     record_days_built_before(con, {view: view for view in RAW_EVENT_VIEWS})
+    # DuckDB comments no column of a view: the tables' column definitions are kept beside them.
+    con.execute("""CREATE TABLE view_column_comments (
+        view_name   VARCHAR NOT NULL,
+        column_name VARCHAR NOT NULL,
+        comment     VARCHAR NOT NULL
+    )""")
+    con.execute("COMMENT ON TABLE view_column_comments IS 'The definition of each column of a view (DuckDB "
+                "comments no column of a view): the Dagster UI''s column schema reads it as a table''s comments.'")
+    con.execute("INSERT INTO view_column_comments SELECT table_name, column_name, comment FROM duckdb_columns() "
+                "WHERE database_name = current_database() AND list_contains($views, table_name) "
+                "AND comment IS NOT NULL", {"views": list(RAW_EVENT_VIEWS)})
+    con.execute("""INSERT INTO view_column_comments VALUES
+        ('raw_usage_events', 'source_file', 'Landing file the event was read from (the first path of its content).'),
+        ('raw_usage_events', 'source_line', 'Line (NDJSON, CSV) or row number (Parquet) in that file.')""")
     for view in RAW_EVENT_VIEWS:
         con.execute(f"DROP TABLE {view}")
     create_raw_event_views(con)

@@ -30,7 +30,7 @@ def reference(source: str, raws: list[str], now: datetime) -> list[tuple[str | N
     con.register("lines", pa.table({"line": pa.array(range(1, len(raws) + 1), pa.int64()),
                                     "raw": pa.array(raws, pa.string())}))
     sql = posted_sql(source)
-    params = {"file_sha256": "posted", "salt": SALT, "now": now, "first_instant": first_instant(),
+    params = {"file_sha256": "posted", "salt": SALT, "tz": "UTC", "now": now, "first_instant": first_instant(),
               "max_age_hours": MAX_AGE_HOURS, "future_minutes": FUTURE_TOLERANCE_MINUTES}
     rows = con.execute(sql, bind(sql, params)).fetchall()
     con.close()

@@ -125,7 +125,56 @@ def test_step_5_from_step_4_says_measured_on_is_the_first_day_that_needed_the_en
         comment = "SELECT comment FROM duckdb_columns() WHERE database_name = current_database() " \
                   "AND table_name = 'image_encodings' AND column_name = 'measured_on'"
         assert con.execute(comment).fetchone()[0] == "The day whose build did the encoding."
-        assert migrate(con) == [5]
+        assert migrate(con, target=5) == [5]
         assert con.execute(comment).fetchone()[0].startswith("The first day whose images needed this encoding")
+    finally:
+        close_connection(con)
+
+
+def test_step_6_from_step_5_turns_the_raw_event_tables_into_views_with_the_same_rows(tmp_path, monkeypatch):
+    # A day built by the code of step 5 (Berlin time): file a.ndjson's e1, a repeat of e1 in b.ndjson,
+    # an event sent by URL and mapped, one rejected row; a player event. 23:30Z on Nov 1 is Nov 2 in Berlin.
+    monkeypatch.setenv("REPORT_TIMEZONE", "Europe/Berlin")
+    con = lake_at(tmp_path, 5)
+    try:
+        for path, sha in (("/l/usage_events/a.ndjson", "sa"), ("/l/usage_events/b.ndjson", "sb"),
+                          ("/l/player_events/p.ndjson", "sp")):
+            con.execute("INSERT INTO landing_files (source, path, size_bytes, mtime_ns, sha256, first_seen_at) "
+                        "VALUES ($source, $path, 1, 1, $sha, now())",
+                        {"source": path.split("/")[2], "path": path, "sha": sha})
+        staged = [("sa", 1, None, "e1", "m1", None, "2026-11-01 23:30:00+00"),
+                  ("sa", 2, None, "e2", None, "/media/x.jpg", "2026-11-02 09:00:00+00"),
+                  ("sa", 3, "unknown event_type 'bad'", "e3", "m1", None, "2026-11-02 09:00:00+00"),
+                  ("sb", 1, None, "e1", "m1", None, "2026-11-01 23:30:00+00"),
+                  ("sb", 2, None, "e4", "m2", None, "2026-11-03 09:00:00+00")]
+        con.executemany("INSERT INTO staged_usage_events (file_sha256, line, reject_reason, event_id, media_id, "
+                        "media_url, event_type, ts) VALUES ($1, $2, $3, $4, $5, $6, 'view', $7)",
+                        [list(row) for row in staged])
+        con.execute("INSERT INTO staged_player_events (file_sha256, line, event_id, media_id, event_type, ts, "
+                    "session_id) VALUES ('sp', 1, 'p1', 'v1', 'play', '2026-11-02 10:00:00+00', 's1')")
+        con.execute("""INSERT INTO raw_usage_events (day, event_id, media_id, event_type, ts, source_file, source_line)
+            VALUES ('2026-11-02', 'e1', 'm1', 'view', '2026-11-01 23:30:00+00', '/l/usage_events/a.ndjson', 1),
+                   ('2026-11-02', 'e2', 'm9', 'view', '2026-11-02 09:00:00+00', '/l/usage_events/a.ndjson', 2)""")
+        con.execute("""INSERT INTO raw_player_events (day, event_id, media_id, event_type, ts, session_id,
+                                                      source_file, source_line)
+            VALUES ('2026-11-02', 'p1', 'v1', 'play', '2026-11-02 10:00:00+00', 's1', '/l/player_events/p.ndjson', 1)""")
+        before = {table: sorted(con.execute(f"SELECT * FROM {table}").fetchall())
+                  for table in ("raw_usage_events", "raw_player_events")}
+
+        assert migrate(con, target=6) == [6]
+        views = {row[0] for row in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE database_name = current_database()").fetchall()}
+        assert {"raw_usage_events", "raw_player_events"} <= views
+        for table, rows in before.items():
+            assert sorted(con.execute(f"SELECT * FROM {table}").fetchall()) == rows, table
+        # what the day records besides the staged rows: a few bytes
+        assert con.execute("SELECT source, day, file_sha256, path FROM event_day_contents ORDER BY 3").fetchall() == [
+            ("usage_events", date(2026, 11, 2), "sa", "/l/usage_events/a.ndjson"),
+            ("player_events", date(2026, 11, 2), "sp", "/l/player_events/p.ndjson")]
+        assert con.execute("SELECT media_url, media_id FROM event_day_media_urls").fetchall() == [("/media/x.jpg", "m9")]
+        # the staged rows are dated in REPORT_TIMEZONE, partitioned by day
+        assert con.execute("SELECT line, day FROM staged_usage_events WHERE file_sha256 = 'sb' ORDER BY 1").fetchall() == [
+            (1, date(2026, 11, 2)), (2, date(2026, 11, 3))]
+        assert con.execute("SELECT DISTINCT days_timezone FROM landing_files").fetchall() == [("Europe/Berlin",)]
     finally:
         close_connection(con)
