@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 
 from assets.shared.settings import load_settings
-from assets.shared.sqlfiles import load_sql, schema_sql
+from assets.shared.sqlfiles import load_sql, schema_sql, sql_files
 from assets.shared.warehouse import Location, close_connection, detach, open_connection
 
 RECORD = """CREATE TABLE IF NOT EXISTS warehouse_migrations (
@@ -154,20 +154,6 @@ def _events_stored_once(con: duckdb.DuckDBPyConnection) -> None:
     date_staged_events(con, load_settings().report_timezone)
     con.execute(load_sql("event_day_tables"))
     record_days_built_before(con, {view: view for view in RAW_EVENT_VIEWS})
-    # DuckDB comments no column of a view: the tables' column definitions are kept beside them.
-    con.execute("""CREATE TABLE view_column_comments (
-        view_name   VARCHAR NOT NULL,
-        column_name VARCHAR NOT NULL,
-        comment     VARCHAR NOT NULL
-    )""")
-    con.execute("COMMENT ON TABLE view_column_comments IS 'The definition of each column of a view (DuckDB "
-                "comments no column of a view): the Dagster UI''s column schema reads it as a table''s comments.'")
-    con.execute("INSERT INTO view_column_comments SELECT table_name, column_name, comment FROM duckdb_columns() "
-                "WHERE database_name = current_database() AND list_contains($views, table_name) "
-                "AND comment IS NOT NULL", {"views": list(RAW_EVENT_VIEWS)})
-    con.execute("""INSERT INTO view_column_comments VALUES
-        ('raw_usage_events', 'source_file', 'Landing file the event was read from (the first path of its content).'),
-        ('raw_usage_events', 'source_line', 'Line (NDJSON, CSV) or row number (Parquet) in that file.')""")
     for view in RAW_EVENT_VIEWS:
         con.execute(f"DROP TABLE {view}")
     create_raw_event_views(con)
@@ -229,7 +215,10 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int = LATEST) -> list[int]:
 def schema_template() -> Path:
     """An empty SQLite catalog at the latest version, made once per machine for this DuckDB and
     these migrations: writing a schema's ~450 catalog entries costs seconds, copying a file does not."""
-    identity = hashlib.sha256("\n".join([duckdb.__version__, str(LATEST), *schema_sql()]).encode()).hexdigest()
+    # the migrations' code and every SQL file they may run: a step edited before release makes a new template
+    sql = [load_sql(name) for name in sorted(sql_files())]
+    identity = hashlib.sha256("\n".join([duckdb.__version__, str(LATEST), Path(__file__).read_text(encoding="utf-8"),
+                                         *sql]).encode()).hexdigest()
     path = Path(tempfile.gettempdir()) / f"media-analytics-catalog-{identity[:16]}.sqlite"
     if path.exists():
         return path

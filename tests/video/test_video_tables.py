@@ -223,7 +223,7 @@ def test_every_video_table_is_built_with_its_checks_passing(built):
 
 
 def test_every_video_column_is_documented(built):
-    # as the Dagster UI's column schema reads them (a view's from view_column_comments)
+    # as the Dagster UI's column schema reads them (a view's written in column_comments.sql)
     tables = ("staged_player_events", "raw_player_events", "video_watch_segments", "video_views",
               "daily_video_engagement", "video_retention")
     with built.connect() as con:
