@@ -172,7 +172,7 @@ def test_step_6_from_step_5_turns_the_raw_event_tables_into_views_with_the_same_
             ("usage_events", date(2026, 11, 2), "sa", "/l/usage_events/a.ndjson"),
             ("player_events", date(2026, 11, 2), "sp", "/l/player_events/p.ndjson")]
         assert con.execute("SELECT media_url, media_id FROM event_day_media_urls").fetchall() == [("/media/x.jpg", "m9")]
-        # the staged rows are dated in REPORT_TIMEZONE, partitioned by day
+        # the staged rows are dated in REPORT_TIMEZONE
         assert con.execute("SELECT line, day FROM staged_usage_events WHERE file_sha256 = 'sb' ORDER BY 1").fetchall() == [
             (1, date(2026, 11, 2)), (2, date(2026, 11, 3))]
         assert con.execute("SELECT DISTINCT days_timezone FROM landing_files").fetchall() == [("Europe/Berlin",)]

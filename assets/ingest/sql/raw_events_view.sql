@@ -3,7 +3,7 @@
 -- day's rows are the valid rows of {staged_table} dated on the day, of the file contents its build
 -- read (event_day_contents), less the repeats it left out (event_day_repeats), with the media_id
 -- an event sent by URL mapped to on the day (event_day_media_urls; one that mapped to none is not
--- here: it is in rejected_rows). A reader's filter on day reads that day's staged partition only.
+-- here: it is in rejected_rows). A reader's filter on day skips the staged data files of other days (their min/max day).
 CREATE OR REPLACE VIEW {view} AS
 SELECT
     s.day,

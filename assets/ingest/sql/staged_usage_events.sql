@@ -47,7 +47,7 @@ SELECT
     CASE WHEN reject_reason IS NOT NULL THEN mask_ips(raw) END AS raw,
     reject_reason,
     event_id, media_id, media_url, event_type, CASE WHEN timestamp_out_of_range(ts, $first_instant, $now) IS NULL THEN ts END AS ts,
-    -- the day a usable timestamp falls on in REPORT_TIMEZONE ($tz): the partition a built day reads
+    -- the day a usable timestamp falls on in REPORT_TIMEZONE ($tz): how a built day's rows are found
     CASE WHEN timestamp_out_of_range(ts, $first_instant, $now) IS NULL THEN CAST(timezone($tz, ts) AS DATE) END AS day,
     user_id, session_id, referrer, user_agent, client_id, country,
     page_url, usage, load_time_ms, bytes
