@@ -12,7 +12,7 @@ from aiosmtpd.controller import Controller
 
 from pipelines.definitions import ASSET_MODULES
 from assets.shared.resources import ReportingResource
-from conftest import free_port
+from conftest import Workspace, free_port, land_small_sample
 
 DAY = "2026-11-02"
 ALL_ASSETS = dg.load_assets_from_modules(ASSET_MODULES)
@@ -58,6 +58,15 @@ def run_day(workspace, port=None, **reporting):
             email_max_age_days=100000, smtp_host="127.0.0.1", smtp_port=port, smtp_security="none", **reporting,
         )
     return dg.materialize(ALL_ASSETS, partition_key=DAY, resources=resources, raise_on_error=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The `landed` files built once with the default resources (no SMTP, no base URL), and the run's
+    result: the tests that only read what that one build wrote share it instead of each building
+    the same day again."""
+    workspace = land_small_sample(Workspace(tmp_path_factory.mktemp("built")))
+    return workspace, run_day(workspace)
 
 
 def snapshot(workspace):
@@ -116,8 +125,9 @@ def test_a_refusing_smtp_server_fails_the_email_asset_clearly(landed, smtp_serve
     assert landed.query("SELECT count(*) FROM email_ledger") == [(0,)]
 
 
-def test_without_smtp_the_email_lands_in_the_outbox_and_the_page_is_written(landed):
-    assert run_day(landed).success
+def test_without_smtp_the_email_lands_in_the_outbox_and_the_page_is_written(built):
+    landed, result = built
+    assert result.success
     eml = landed.root / "outbox" / f"{DAY}-media-analytics.eml"
     message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
     assert message["To"] == "team@example.org"
@@ -145,10 +155,11 @@ def test_rerunning_a_day_leaves_every_table_identical(landed):
     assert snapshot(landed) == first
 
 
-def test_every_daily_table_is_exported_as_csv_and_parquet_and_linked(landed):
+def test_every_daily_table_is_exported_as_csv_and_parquet_and_linked(built):
     import polars as pl
 
-    assert run_day(landed).success
+    landed, result = built
+    assert result.success
     folder = landed.root / "reports" / DAY / "exports"
     for table in ("daily_media_usage", "daily_storage", "unused_media", "daily_media_delivery"):
         rows = landed.query(f"SELECT count(*) FROM {table} WHERE day = DATE '{DAY}'")[0][0]
@@ -185,8 +196,9 @@ def test_with_a_base_url_the_email_links_to_the_full_report(landed):
         assert f'<a href="{page_url}">{title}</a>' in html
 
 
-def test_without_a_base_url_there_is_no_link(landed):
-    assert run_day(landed).success
+def test_without_a_base_url_there_is_no_link(built):
+    landed, result = built
+    assert result.success
     eml = landed.root / "outbox" / f"{DAY}-media-analytics.eml"
     message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
     assert "Full report" not in message.get_body(("plain",)).get_content()
