@@ -65,7 +65,10 @@ def raw_access_log(
         agents = run_sql(con, "access_log_user_agents", params).fetchall()
         con.register("user_agents", user_agent_table(a[0] for a in agents).to_arrow())
         con.execute(load_sql("media_of_paths"))  # the URL → media mapping events with a media_url share
+        paths = load_sql("access_log_paths")  # mapped once per distinct path, then joined to the requests
+        con.execute(f"CREATE OR REPLACE TEMP TABLE access_log_paths AS {paths}", bind(paths, params))
         rows = replace_day(con, "raw_access_log", day, params)
+        con.execute("DROP TABLE access_log_paths")
         con.unregister("user_agents")
         write(con, [
             ("DELETE FROM rejected_rows WHERE source = 'access_logs' AND day = $day AND line IS NOT NULL",
