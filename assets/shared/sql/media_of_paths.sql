@@ -28,9 +28,16 @@ WITH mp_keyed AS (
     SELECT media_id, media_type, ltrim(r.path, '/'), coalesce(r.name, 'rendition'), r.size, size_bytes
     FROM (SELECT media_id, media_type, size_bytes, unnest(renditions) AS r FROM media_inventory WHERE day = d)
     WHERE r.path IS NOT NULL
+), mp_wanted_files AS (
+    -- Only the inventory paths the requests can name: their own key, the key without .webp/.avif,
+    -- or a file whose stem that is. Whether a path kept is listed once, and a stem kept names one
+    -- file, is decided by its key alone, so the answers are those over every path of the day.
+    SELECT * FROM mp_files
+    WHERE media_key IN (SELECT media_key FROM mp_modern UNION ALL SELECT mp_modern_key FROM mp_modern)
+       OR regexp_replace(media_key, '\.[^./]+$', '') IN (SELECT mp_modern_key FROM mp_modern)
 ), mp_unique_files AS (
     -- a path listed twice (two items sharing a file) maps to neither: it is not evidence for one
-    SELECT * FROM mp_files QUALIFY count(*) OVER (PARTITION BY media_key) = 1
+    SELECT * FROM mp_wanted_files QUALIFY count(*) OVER (PARTITION BY media_key) = 1
 ), mp_unique_stems AS (
     SELECT regexp_replace(media_key, '\.[^./]+$', '') AS stem, any_value(media_id) AS media_id,
            any_value(media_type) AS media_type, any_value(original_bytes) AS original_bytes
