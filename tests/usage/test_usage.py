@@ -6,6 +6,7 @@ import dagster as dg
 import pytest
 
 from assets.ingest.assets import media_inventory, raw_usage_events
+from assets.usage import assets as usage_assets
 from assets.usage.assets import daily_media_usage
 from conftest import event, item
 
@@ -65,6 +66,16 @@ def test_counts_and_rates_of_an_image(workspace, day_of_events):
     assert r["click_through_rate"] == 1 / 2
     assert r["engagement_rate"] == (1 + 1 + 0) / 2
     assert r["lazy_load_effectiveness"] == 2 / 4
+
+
+def test_visitors_counted_in_several_passes_give_the_same_rows(workspace, day_of_events, monkeypatch):
+    # a pass per 2 events: 7 passes, each over the visitors whose hash falls in it
+    in_one_pass = workspace.query("SELECT * FROM daily_media_usage ORDER BY ALL")
+    monkeypatch.setattr(usage_assets, "EVENTS_PER_VISITOR_PASS", 2)
+    build(workspace)
+    assert workspace.query("SELECT * FROM daily_media_usage ORDER BY ALL") == in_one_pass
+    r = row(workspace, "img1")
+    assert (r["unique_users"], r["signed_in_users"], r["anonymous_sessions"]) == (4, 1, 3)
 
 
 def test_popularity_is_relative_to_the_days_top_item_of_the_same_type(workspace, day_of_events):

@@ -22,8 +22,6 @@ WITH events AS (
         e.*,
         coalesce(i.media_type, 'unknown') AS media_type,
         coalesce(e.usage, 'unspecified') AS kind,
-        CASE WHEN e.user_id IS NOT NULL THEN 'u:' || e.user_id
-             WHEN e.session_id IS NOT NULL THEN 's:' || e.session_id END AS visitor,
         lower(regexp_extract(e.referrer, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)', 1)) AS referrer_host,
         lower(regexp_extract(e.page_url, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)', 1)) AS page_host
     FROM raw_usage_events AS e
@@ -47,34 +45,17 @@ WITH events AS (
             ELSE 'other'
         END AS access_source
     FROM events
-), visitors_by_kind AS (
-    -- one row per item, kind and visitor, so that the distinct counts are plain counts of rows: a
-    -- grouped aggregate spills to disk, while count(DISTINCT) over grouping sets ran out of memory
-    -- at 50 M events a day under a 1 GB memory limit
-    SELECT
-        media_id, kind, visitor,
-        bool_or(event_type <> 'impression') AS visited,
-        bool_or(event_type IN ('click', 'share', 'download')) AS engaged
-    FROM classified
-    WHERE visitor IS NOT NULL
-    GROUP BY media_id, kind, visitor
-), visitors AS (
-    SELECT media_id, kind AS usage_kind, visitor, visited, engaged FROM visitors_by_kind
-    UNION ALL
-    -- the item's visitors over every kind ('all'): visited or engaged under any of them
-    SELECT media_id, 'all', visitor, bool_or(visited), bool_or(engaged)
-    FROM visitors_by_kind
-    GROUP BY media_id, visitor
 ), visitor_counts AS (
+    -- written beforehand in passes over the visitors (usage_visitor_counts.sql), summed here
     SELECT
         media_id,
         usage_kind,
-        count(*) AS unique_users,
-        count(*) FILTER (visited) AS visits,
-        count(*) FILTER (engaged) AS engaged_visits,
-        count(*) FILTER (starts_with(visitor, 'u:')) AS signed_in_users,  -- distinct user_id
-        count(*) FILTER (starts_with(visitor, 's:')) AS anonymous_sessions  -- distinct session_id without a user
-    FROM visitors
+        sum(unique_users)::BIGINT AS unique_users,
+        sum(visits)::BIGINT AS visits,
+        sum(engaged_visits)::BIGINT AS engaged_visits,
+        sum(signed_in_users)::BIGINT AS signed_in_users,
+        sum(anonymous_sessions)::BIGINT AS anonymous_sessions
+    FROM usage_visitor_counts
     GROUP BY media_id, usage_kind
 ), event_counts AS (
     SELECT
