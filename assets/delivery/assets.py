@@ -7,6 +7,7 @@ import dagster as dg
 import duckdb
 
 from assets.ingest.assets import media_inventory, raw_usage_events
+from assets.delivery.access_log_day import build_access_log_day
 from assets.ingest.landing import sync_folder
 from assets.shared.checks import (
     WAREHOUSE_POOL,
@@ -21,9 +22,7 @@ from assets.shared.checks import (
 )
 from assets.shared.privacy import client_id_salt
 from assets.shared.resources import LandingResource, MetricsResource, WarehouseResource
-from assets.shared.sqlfiles import bind, fetch_dicts, load_sql, replace_day, run_sql
-from assets.shared.warehouse import write
-from assets.shared.useragents import user_agent_table
+from assets.shared.sqlfiles import bind, fetch_dicts, load_sql, replace_day
 from assets.shared.partitions import daily_partitions
 
 DELIVERY_KEYS = ("day", "media_id")
@@ -55,27 +54,16 @@ def raw_access_log(
     CloudFront; plain or .gz) on the day of its timestamp, with the client IP replaced by a salted
     hash, the device type and bot flag from the User-Agent, and the media item, variant (original,
     rendition, modern format) and sizes its path maps to. Lines that are not requests go to
-    `rejected_rows`; every line of a file is either a request or there."""
+    `rejected_rows`; every line of a file is either a request or there. A view over the staged
+    lines and the day's records (access_log_day.py): each request is stored once."""
     day = partition_day(context)
-    params = {"day": day, **day_bounds(day, metrics.timezone), "prefixes": list(landing.media_url_prefixes)}
+    params = {**day_bounds(day, metrics.timezone), "prefixes": list(landing.media_url_prefixes)}
     with warehouse.connect() as con:
         salt = client_id_salt(con, landing.ip_hash_salt)
         sync = sync_folder(con, "access_logs", landing.folder("access_logs"), "staged_access_log",
-                           detect_format=_any_file_is_a_log, params={"salt": salt}, day=day)
-        agents = run_sql(con, "access_log_user_agents", params).fetchall()
-        con.register("user_agents", user_agent_table(a[0] for a in agents).to_arrow())
-        con.execute(load_sql("media_of_paths"))  # the URL → media mapping events with a media_url share
-        paths = load_sql("access_log_paths")  # mapped once per distinct path, then joined to the requests
-        con.execute(f"CREATE OR REPLACE TEMP TABLE access_log_paths AS {paths}", bind(paths, params))
-        rows = replace_day(con, "raw_access_log", day, params)
-        con.execute("DROP TABLE access_log_paths")
-        con.unregister("user_agents")
-        write(con, [
-            ("DELETE FROM rejected_rows WHERE source = 'access_logs' AND day = $day AND line IS NOT NULL",
-             {"day": day}),  # rows without a line are unreadable files: sync_folder keeps those
-            (f"INSERT INTO rejected_rows BY NAME {load_sql('rejected_access_log')}",
-             bind(load_sql("rejected_access_log"), params)),
-        ])
+                           detect_format=_any_file_is_a_log,
+                           params={"salt": salt, "tz": metrics.timezone}, day=day)
+        rows = build_access_log_day(con, day, params)
         summary = fetch_dicts(con, "raw_access_log_summary", {"day": day})[0]
         rejected, matched, bots = (summary["rejected_rows"], summary["requests_mapped_to_media"],
                                    summary["bot_requests"])

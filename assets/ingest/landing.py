@@ -18,8 +18,8 @@ each). A content counts as staged once `landing_files` records it; rows left by 
 staging was interrupted are ignored by every query (they join `landing_files`) and removed before
 it is staged again. Callers must not hold a transaction open around `sync_folder`.
 
-The event sources' staged rows are dated (`day`: their timestamp's day in REPORT_TIMEZONE, the
-`tz` parameter): the raw views find a day's rows by it. `landing_files.days_timezone` says in which
+The event sources' staged rows and the access logs' staged lines are dated (`day`: their
+timestamp's day in REPORT_TIMEZONE, the `tz` parameter): the raw views find a day's rows by it. `landing_files.days_timezone` says in which
 zone a content's rows are dated; a content dated in another zone is dated again when synced. A
 content that a built day still reads (`event_day_contents`) keeps its staged rows when its file is
 replaced, until that day is rebuilt; `forget_files` removes them at once.

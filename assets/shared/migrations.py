@@ -161,6 +161,52 @@ def _events_stored_once(con: duckdb.DuckDBPyConnection) -> None:
     create_raw_event_views(con)
 
 
+# What a built day of the access logs records besides its staged lines and its event_day_contents
+# (step 7): tables of the access logs alone, each filled by the SQL file of its name.
+ACCESS_LOG_DAY_TABLES = ("access_log_day_paths", "access_log_day_user_agents")
+RAW_ACCESS_LOG_COMMENT = (
+    "One row per request in the access logs, on the day of its timestamp (REPORT_TIMEZONE), mapped "
+    "to the media item it served when its path matches the inventory. A view over "
+    "staged_access_log: each request is stored once.")
+
+
+def date_staged_access_log(con: duckdb.DuckDBPyConnection, tz: str) -> None:
+    """Date every staged access-log line in `tz` (its `day`), as staging does."""
+    con.execute("UPDATE staged_access_log SET day = CAST(timezone($tz, ts) AS DATE) "
+                "WHERE ts IS NOT NULL", {"tz": tz})
+    con.execute("UPDATE landing_files SET days_timezone = $tz "
+                "WHERE source = 'access_logs' AND error IS NULL", {"tz": tz})
+
+
+def record_access_log_days_built_before(con: duckdb.DuckDBPyConnection, raw_table: str) -> None:
+    """The day records of the access-log days built into the table `raw_table`
+    (access_log_days_from_raw_table.sql)."""
+    con.execute(load_sql("access_log_days_from_raw_table").replace("{raw_table}", raw_table))
+
+
+def create_raw_access_log_view(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(load_sql("raw_access_log_view"))
+    con.execute(f"COMMENT ON VIEW raw_access_log IS '{RAW_ACCESS_LOG_COMMENT}'")
+
+
+def _access_log_stored_once(con: duckdb.DuckDBPyConnection) -> None:
+    # Each access-log line stored once (issue 19), as step 6 did for the events: the staged lines
+    # are dated, and raw_access_log becomes a view over them with a few thousand rows of record per
+    # built day (its contents, path mapping and User-Agents) instead of a copy of every request.
+    con.execute("ALTER TABLE staged_access_log ADD COLUMN day DATE")
+    con.execute("COMMENT ON COLUMN staged_access_log.day IS 'The timestamp''s calendar day in "
+                "REPORT_TIMEZONE (landing_files.days_timezone): raw_access_log reads a built "
+                "day''s requests by it.'")
+    con.execute("COMMENT ON COLUMN landing_files.days_timezone IS 'The time zone the content''s "
+                "staged rows are dated in (event sources, access logs): REPORT_TIMEZONE when they "
+                "were staged or last dated.'")
+    date_staged_access_log(con, load_settings().report_timezone)
+    con.execute(load_sql("access_log_day_tables"))
+    record_access_log_days_built_before(con, "raw_access_log")
+    con.execute("DROP TABLE raw_access_log")
+    create_raw_access_log_view(con)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: the tables of every domain's schema files", _baseline),
     Migration(2, "tables with a day column stored partitioned by day", _partition_by_day),
@@ -171,6 +217,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "image_encodings.measured_on: the first day that needed the encoding", _encodings_first_needed),
     Migration(6, "each event stored once: raw_usage_events and raw_player_events are views over the staged rows",
               _events_stored_once),
+    Migration(7, "each access-log line stored once: raw_access_log is a view over the staged lines",
+              _access_log_stored_once),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -13,7 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from assets.shared.resources import WarehouseResource
-from assets.shared.migrations import DAY_RECORDS, RAW_EVENT_VIEWS, date_staged_events, record_days_built_before
+from assets.shared.migrations import (
+    ACCESS_LOG_DAY_TABLES, DAY_RECORDS, RAW_EVENT_VIEWS, date_staged_access_log, date_staged_events,
+    record_access_log_days_built_before, record_days_built_before,
+)
 from assets.shared.settings import load_settings
 from assets.shared.warehouse import _literal, transaction
 
@@ -23,8 +26,9 @@ NOT_COPIED = {"warehouse_migrations", "warehouse_schema"}  # bookkeeping of the 
 
 def import_duckdb_warehouse(warehouse: WarehouseResource, path: Path) -> dict[str, int]:
     """Copy every table of the DuckDB file at `path` that the lakehouse also has; returns the rows
-    copied per table. The old raw event tables are views here (each event stored once): their days
-    become records over the staged rows copied with them, dated in REPORT_TIMEZONE."""
+    copied per table. The old raw event tables and raw_access_log are views here (each event and
+    request stored once): their days become records over the staged rows copied with them, dated
+    in REPORT_TIMEZONE."""
     with warehouse.connect() as con:
         con.execute(f"ATTACH {_literal(str(Path(path).absolute()))} AS {OLD} (READ_ONLY)")
         try:
@@ -48,11 +52,17 @@ def import_duckdb_warehouse(warehouse: WarehouseResource, path: Path) -> dict[st
                     con.execute(f'DELETE FROM "{table}"')
                     copied[table] = con.execute(
                         f'INSERT INTO "{table}" ({names}) SELECT {names} FROM {OLD}.main."{table}"').fetchone()[0]
-                for table in DAY_RECORDS:  # the lakehouse's own days of the views are replaced too
+                # the lakehouse's own days of the views are replaced too
+                for table in (*DAY_RECORDS, *ACCESS_LOG_DAY_TABLES):
                     con.execute(f"DELETE FROM {table}")
-                date_staged_events(con, load_settings().report_timezone)
+                tz = load_settings().report_timezone
+                date_staged_events(con, tz)
+                date_staged_access_log(con, tz)
                 old_raw = {view: f"{OLD}.main.{view}" for view in RAW_EVENT_VIEWS if (OLD, view) in columns}
                 record_days_built_before(con, old_raw)
+                if (OLD, "raw_access_log") in columns:
+                    record_access_log_days_built_before(con, f"{OLD}.main.raw_access_log")
+                    old_raw["raw_access_log"] = f"{OLD}.main.raw_access_log"
                 copied.update({view: con.execute(f"SELECT count(*) FROM {view}").fetchone()[0] for view in old_raw})
         finally:
             con.execute(f"DETACH {OLD}")

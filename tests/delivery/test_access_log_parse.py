@@ -83,7 +83,7 @@ def staged_rows(workspace: Workspace) -> list[tuple[str, ...]]:
     with workspace.resources()["warehouse"].connect() as con:
         # The reference logs are from 2010 on: no day a build reads (PARTITIONS_START) is imposed here.
         sync_folder(con, "access_logs", workspace.landing / "access_logs", "staged_access_log",
-                    detect_format=lambda path: "lines", params={"salt": "test", "first_instant": EARLIEST})
+                    detect_format=lambda path: "lines", params={"salt": "test", "tz": "UTC", "first_instant": EARLIEST})
         rows = con.execute(
             f"SELECT {COLUMNS} FROM (SELECT regexp_extract(f.path, '[^/]+$') AS file, s.* "
             "FROM staged_access_log AS s JOIN landing_files AS f ON f.sha256 = s.file_sha256) ORDER BY file, line"

@@ -235,7 +235,7 @@ def test_the_real_apache_log_accounts_for_every_line(workspace):
     workspace.land("access_logs", "apache.log", source.read_bytes())
     with workspace.resources()["warehouse"].connect() as con:
         sync_folder(con, "access_logs", workspace.landing / "access_logs", "staged_access_log",
-                            detect_format=lambda path: "lines", params={"salt": "test", "first_instant": EARLIEST})
+                            detect_format=lambda path: "lines", params={"salt": "test", "tz": "UTC", "first_instant": EARLIEST})
         lines, valid, rejected = con.execute("SELECT lines, rows_valid, rows_rejected FROM landing_files").fetchone()
         reasons = con.execute("SELECT reject_reason, count(*) FROM staged_access_log "
                               "WHERE reject_reason IS NOT NULL GROUP BY 1").fetchall()
@@ -252,7 +252,7 @@ def test_the_cloudfront_examples_parse(workspace):
         workspace.land("access_logs", path.name, path.read_bytes())
     with workspace.resources()["warehouse"].connect() as con:
         sync_folder(con, "access_logs", workspace.landing / "access_logs", "staged_access_log",
-                            detect_format=lambda path: "lines", params={"salt": "test", "first_instant": EARLIEST})
+                            detect_format=lambda path: "lines", params={"salt": "test", "tz": "UTC", "first_instant": EARLIEST})
         rows = dict(con.execute(
             "SELECT regexp_extract(path, '[^/]+$'), (rows_valid, rows_rejected) FROM landing_files").fetchall())
     assert rows == {
@@ -286,7 +286,7 @@ def test_a_log_staged_in_small_blocks_parses_as_the_whole_file(workspace, monkey
         with workspace.resources()["warehouse"].connect() as con:
             con.execute("DELETE FROM staged_access_log; DELETE FROM landing_files")
             sync_folder(con, "access_logs", workspace.landing / "access_logs", "staged_access_log",
-                        detect_format=lambda path: "lines", params={"salt": "test", "first_instant": EARLIEST})
+                        detect_format=lambda path: "lines", params={"salt": "test", "tz": "UTC", "first_instant": EARLIEST})
             return con.execute(query).fetchall(), con.execute(
                 "SELECT path, lines, rows_valid, rows_rejected FROM landing_files ORDER BY path").fetchall()
 

@@ -178,3 +178,65 @@ def test_step_6_from_step_5_turns_the_raw_event_tables_into_views_with_the_same_
         assert con.execute("SELECT DISTINCT days_timezone FROM landing_files").fetchall() == [("Europe/Berlin",)]
     finally:
         close_connection(con)
+
+
+def test_step_7_from_step_6_turns_raw_access_log_into_a_view_with_the_same_rows(tmp_path, monkeypatch):
+    # A day built by the code of step 6 (Berlin time) from two logs: a.log's request mapped to m1
+    # by a bot (23:30Z on Nov 1 is Nov 2 in Berlin), an unmapped one and a rejected line; b.log's
+    # request of Nov 3. c.log was replaced since the day was built: its rows are not shown any more.
+    monkeypatch.setenv("REPORT_TIMEZONE", "Europe/Berlin")
+    con = lake_at(tmp_path, 6)
+    try:
+        for name, sha in (("a.log", "sa"), ("b.log", "sb"), ("c.log", "sc2")):
+            con.execute("INSERT INTO landing_files (source, path, size_bytes, mtime_ns, sha256, "
+                        "first_seen_at) VALUES ('access_logs', $path, 1, 1, $sha, now())",
+                        {"path": f"/l/access_logs/{name}", "sha": sha})
+        staged = [("sa", 1, None, "2026-11-01 23:30:00+00", "/media/x.jpg", "Googlebot/2.1"),
+                  ("sa", 2, None, "2026-11-02 09:00:00+00", "/about/", None),
+                  ("sa", 3, "not a combined-format log line", None, None, None),
+                  ("sb", 1, None, "2026-11-03 09:00:00+00", "/media/x.jpg", "Googlebot/2.1"),
+                  ("sc2", 1, None, "2026-11-02 10:00:00+00", "/media/y.jpg", None)]
+        con.executemany("INSERT INTO staged_access_log (file_sha256, line, reject_reason, ts, "
+                        "path, user_agent, http_method, status, bytes_sent, log_format) "
+                        "VALUES ($1, $2, $3, $4, $5, $6, 'GET', 200, 10, 'combined')",
+                        [list(row) for row in staged])
+        con.execute("""INSERT INTO raw_access_log (day, ts, http_method, path, status, bytes_sent,
+                user_agent, cache_result, device_type, is_bot, media_id, media_type, variant,
+                served_format, file_bytes, original_bytes, log_format, source_file, source_line)
+            VALUES ('2026-11-02', '2026-11-01 23:30:00+00', 'GET', '/media/x.jpg', 200, 10,
+                    'Googlebot/2.1', 'unknown', 'bot', true, 'm1', 'image', 'original', 'jpg', 5, 5,
+                    'combined', '/l/access_logs/a.log', 1),
+                   ('2026-11-02', '2026-11-02 09:00:00+00', 'GET', '/about/', 200, 10,
+                    NULL, 'unknown', 'unknown', false, NULL, NULL, NULL, NULL, NULL, NULL,
+                    'combined', '/l/access_logs/a.log', 2),
+                   ('2026-11-02', '2026-11-02 10:00:00+00', 'GET', '/media/z.jpg', 200, 10,
+                    NULL, 'unknown', 'unknown', false, NULL, NULL, NULL, 'jpg', NULL, NULL,
+                    'combined', '/l/access_logs/c.log', 1)""")
+        before = sorted(con.execute("SELECT * FROM raw_access_log "
+                                    "WHERE source_file <> '/l/access_logs/c.log'").fetchall())
+
+        assert migrate(con, target=7) == [7]
+        assert con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'raw_access_log' "
+                           "AND database_name = current_database()").fetchone()[0] == 1
+        assert sorted(con.execute("SELECT * FROM raw_access_log").fetchall()) == before
+        # what the day records besides the staged lines: a few rows
+        records = {table: sorted(con.execute(f"SELECT * FROM {table}").fetchall()) for table in
+                   ("event_day_contents", "access_log_day_paths", "access_log_day_user_agents")}
+        assert records == {
+            "event_day_contents": [
+                ("access_logs", date(2026, 11, 2), "sa", "/l/access_logs/a.log")],
+            "access_log_day_paths": [
+                (date(2026, 11, 2), "/about/", None, None, None, None, None, None),
+                (date(2026, 11, 2), "/media/x.jpg", "m1", "image", "original", "jpg", 5, 5),
+                (date(2026, 11, 2), "/media/z.jpg", None, None, None, "jpg", None, None)],
+            "access_log_day_user_agents": [(date(2026, 11, 2), "Googlebot/2.1", "bot", True)],
+        }
+        # the staged lines are dated in REPORT_TIMEZONE
+        assert con.execute("SELECT file_sha256, line, day FROM staged_access_log "
+                           "WHERE reject_reason IS NULL ORDER BY 1, 2").fetchall() == [
+            ("sa", 1, date(2026, 11, 2)), ("sa", 2, date(2026, 11, 2)),
+            ("sb", 1, date(2026, 11, 3)), ("sc2", 1, date(2026, 11, 2))]
+        assert con.execute("SELECT DISTINCT days_timezone FROM landing_files").fetchall() \
+            == [("Europe/Berlin",)]
+    finally:
+        close_connection(con)

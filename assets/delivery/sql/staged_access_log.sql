@@ -153,6 +153,10 @@ SELECT
     reject_reason,
     log_format,
     CASE WHEN timestamp_out_of_range(ts, $first_instant, $now) IS NULL THEN ts END AS ts,
+    -- the day a usable timestamp falls on in REPORT_TIMEZONE ($tz): how raw_access_log (a view)
+    -- finds a built day's requests
+    CASE WHEN timestamp_out_of_range(ts, $first_instant, $now) IS NULL
+         THEN CAST(timezone($tz, ts) AS DATE) END AS day,
     hash_ip(client, $salt) AS client_id,
     http_method,
     host,

@@ -1,6 +1,6 @@
 -- A table's or view's columns in order, with their types and comments, for the Dagster UI's column
 -- schema: a table's are the definitions written in the schema files; DuckDB comments no column of
--- a view, so the raw event views' are written here (view_columns).
+-- a view, so the raw event views' and raw_access_log's are written here (view_columns).
 WITH view_columns (view_name, column_name, comment) AS (
     VALUES
     ('raw_usage_events', 'day', 'The event timestamp''s calendar day in REPORT_TIMEZONE.'),
@@ -35,7 +35,44 @@ WITH view_columns (view_name, column_name, comment) AS (
     ('raw_player_events', 'user_agent', 'The player''s User-Agent.'),
     ('raw_player_events', 'country', 'ISO country code, upper-cased.'),
     ('raw_player_events', 'source_file', 'Landing file the event was read from (the first path of its content).'),
-    ('raw_player_events', 'source_line', 'Line (NDJSON, CSV) or row number (Parquet) in that file.')
+    ('raw_player_events', 'source_line', 'Line (NDJSON, CSV) or row number (Parquet) in that file.'),
+    ('raw_access_log', 'day', 'The request timestamp''s calendar day in REPORT_TIMEZONE.'),
+    ('raw_access_log', 'ts', 'The request timestamp.'),
+    ('raw_access_log', 'client_id', 'Salted SHA-256 of the client IP (16 hex digits); the IP '
+        || 'itself is never stored.'),
+    ('raw_access_log', 'http_method', 'The request method (GET, HEAD, ...).'),
+    ('raw_access_log', 'host', 'The Host the request named, when the log has it (W3C/CloudFront).'),
+    ('raw_access_log', 'path', 'URL-decoded request path without query string, scheme or host.'),
+    ('raw_access_log', 'query', 'The query string, without its ?; NULL when none.'),
+    ('raw_access_log', 'status', 'HTTP status sent.'),
+    ('raw_access_log', 'bytes_sent', 'Bytes sent in the response body (0 for -).'),
+    ('raw_access_log', 'referrer', 'The Referer header, when sent.'),
+    ('raw_access_log', 'user_agent', 'The User-Agent header, when sent.'),
+    ('raw_access_log', 'request_time_ms', 'nginx $request_time, CloudFront time-taken (seconds in '
+        || 'the log) or IIS time-taken (milliseconds), in ms.'),
+    ('raw_access_log', 'cache_status', 'The cache status as logged (nginx $upstream_cache_status, '
+        || 'CloudFront x-edge-result-type).'),
+    ('raw_access_log', 'cache_result', 'hit (HIT, STALE, UPDATING, REVALIDATED; CloudFront Hit, '
+        || 'RefreshHit, OriginShieldHit), miss (MISS, EXPIRED, BYPASS; CloudFront Miss) or '
+        || 'unknown.'),
+    ('raw_access_log', 'device_type', 'desktop, mobile, tablet, bot or unknown, from the '
+        || 'User-Agent as classified when the day was built.'),
+    ('raw_access_log', 'is_bot', 'The User-Agent is a crawler, monitor or script.'),
+    ('raw_access_log', 'media_id', 'The media item the path maps to in the day''s inventory; NULL '
+        || 'when none.'),
+    ('raw_access_log', 'media_type', 'That item''s type (image, video, audio, document, ...).'),
+    ('raw_access_log', 'variant', 'original, the rendition name (thumbnail, medium, ...), '
+        || 'modern_format, or NULL when the path matched no media item.'),
+    ('raw_access_log', 'served_format', 'The extension of the file served (jpg, webp, avif, pdf, '
+        || '...).'),
+    ('raw_access_log', 'file_bytes', 'Size of the file the path names (the rendition''s for a '
+        || 'rendition; the original''s for a modern-format variant, whose own size is unknown).'),
+    ('raw_access_log', 'original_bytes', 'Size of the item''s original file.'),
+    ('raw_access_log', 'log_format', 'combined, w3c or cloudfront: the format the line was parsed '
+        || 'as.'),
+    ('raw_access_log', 'source_file', 'Landing file the request was read from (the first path of '
+        || 'its content).'),
+    ('raw_access_log', 'source_line', 'Line in that file.')
 )
 SELECT c.column_name, c.data_type, coalesce(c.comment, v.comment) AS comment
 FROM duckdb_columns() AS c
