@@ -144,7 +144,9 @@ out, home = Path(sys.argv[1]), sys.argv[2]
 out.mkdir(exist_ok=True)
 with build_resources(load_settings())["warehouse"].connect(read_only=True) as con:
     tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
-                         "AND schema_name = current_schema()").fetchall()
+                         "AND schema_name = current_schema() UNION ALL SELECT view_name FROM duckdb_views() "
+                         "WHERE database_name = current_database() AND schema_name = current_schema() "
+                         "AND NOT internal").fetchall()
     for (table,) in tables:
         columns = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = "
                               "current_database() AND table_name = $t ORDER BY column_index", {"t": table}).fetchall()
@@ -154,7 +156,7 @@ with build_resources(load_settings())["warehouse"].connect(read_only=True) as co
 
 
 def export(home: Path, out: Path) -> None:
-    """Every warehouse table of the state folder as Parquet under `out`, the folder's path in text
+    """Every warehouse table and view (the raw tables are views) of the state folder as Parquet under `out`, the folder's path in text
     replaced by `<home>` (a read-only connection)."""
     env = {**os.environ, "MEDIA_ANALYTICS_HOME": str(home), "PARTITIONS_START": FIRST}
     subprocess.run([sys.executable, "-c", EXPORT, str(out), str(home)], cwd=ROOT, env=env, check=True,
