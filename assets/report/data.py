@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import duckdb
+import polars as pl
 
 from assets.documents.report import DOCUMENT_FOOTNOTES, load_document_report
 from assets.images.report import IMAGE_FOOTNOTES, load_image_report
 from assets.video.report import VIDEO_FOOTNOTES, load_video_report
 from assets.video.report_advice import VIDEO_ADVICE_FOOTNOTES, load_video_advice
 from assets.shared.sqlfiles import fetch_dicts as _rows
+from assets.usage.assets import visitors_per_day
 from reports.attention import ATTENTION_FOOTNOTE
 from reports.model import (
     BandwidthPoint,
@@ -125,16 +127,17 @@ def load_daily_report(
         uploads=total["uploads"], deletions=total["deletions"], quota_bytes=total["quota_bytes"],
         quota_used=total["quota_used"], by_type=by_type,
     )
+    visitors = visitors_per_day(con, day - timedelta(days=7), day)
     u = _rows(con, "report_usage_totals", params)[0]
     usage = UsageTotals(
         impressions=u["impressions"], views=u["views"], clicks=u["clicks"], downloads=u["downloads"],
-        shares=u["shares"], previews=u["previews"], unique_users=u["unique_users"],
+        shares=u["shares"], previews=u["previews"], unique_users=visitors.get(day, 0),
         click_through_rate=u["clicks"] / u["views"] if u["views"] else None,
         engagement_rate=u["engaged_visits"] / u["visits"] if u["visits"] else None,
     )
     classes = {r["evidence_class"]: r for r in _rows(con, "report_unused_classes", params)}
     quality = _rows(con, "report_data_quality", params)[0]
-    metrics = [DayMetrics(**r) for r in _rows(con, "report_daily_metrics", params)]
+    metrics = [DayMetrics(**r) for r in daily_metrics(con, day, visitors)]
     videos = load_video_report(con, day, "all")
     images = load_image_report(con, day, tz)
     documents = load_document_report(con, day)
@@ -174,6 +177,18 @@ def load_daily_report(
         type_pages=load_type_pages(con, day, by_type),
         video_advice=video_advice,
     )
+
+
+def daily_metrics(con: duckdb.DuckDBPyConnection, day: date, visitors: dict[date, int]) -> list[dict]:
+    """report_daily_metrics.sql's rows for the 30 days up to `day`, with the library's distinct
+    visitors of the last 8 (`visitors`, from visitors_per_day) as its relation `day_visitors`."""
+    day_visitors = pl.DataFrame({"day": list(visitors), "unique_users": list(visitors.values())},
+                                schema={"day": pl.Date, "unique_users": pl.Int64})
+    con.register("day_visitors", day_visitors.to_arrow())
+    try:
+        return _rows(con, "report_daily_metrics", {"day": day})
+    finally:
+        con.unregister("day_visitors")
 
 
 def most_used(con: duckdb.DuckDBPyConnection, day: date, media_type: str, limit: int) -> list[MediaUsage]:

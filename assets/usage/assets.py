@@ -2,6 +2,7 @@
 
 import math
 import tempfile
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -18,14 +19,31 @@ KEYS = ("day", "media_id", "usage_kind")
 EVENTS_PER_VISITOR_PASS = 20_000_000
 
 
+def visitor_passes(con: duckdb.DuckDBPyConnection, first: date, last: date) -> int:
+    """In how many passes the visitors of the days `first`..`last` are counted: one per 20 M events."""
+    events = fetch_dicts(con, "usage_events_of_days", {"first": first, "last": last})[0]["events"]
+    return max(1, math.ceil(events / EVENTS_PER_VISITOR_PASS))
+
+
+def visitors_per_day(con: duckdb.DuckDBPyConnection, first: date, last: date) -> dict[date, int]:
+    """The distinct visitors (user_id, else session_id) of each day from `first` to `last` with
+    usage events, over the whole library: counted by hash in one pass per 20 M events, as
+    `write_visitor_counts` does per item."""
+    passes, visitors = visitor_passes(con, first, last), Counter()
+    for number in range(passes):
+        params = {"first": first, "last": last, "passes": passes, "pass": number}
+        for row in fetch_dicts(con, "usage_visitors_per_day", params):
+            visitors[row["day"]] += row["visitors"]
+    return dict(visitors)
+
+
 def write_visitor_counts(con: duckdb.DuckDBPyConnection, day: date) -> None:
     """Write the day's visitor counts per item and usage kind as the temporary table
     `usage_visitor_counts`, in one pass per 20 M events over a share of the visitors (by hash).
     Grouped by item, kind and visitor, a day is most of its events (62 M rows of 106 M at ten times
     the default day), which in one query ran out of a 1 GB memory limit. A day of several passes
     is read once and written as Parquet in one part per pass (each rereading the day cost more)."""
-    events = fetch_dicts(con, "usage_events_of_day", {"day": day})[0]["events"]
-    passes = max(1, math.ceil(events / EVENTS_PER_VISITOR_PASS))
+    passes = visitor_passes(con, day, day)
     rows, counts = load_sql("usage_visitor_rows"), load_sql("usage_visitor_counts")
     con.execute(load_sql("usage_visitor_counts_table"))
     if passes == 1:

@@ -3,13 +3,15 @@ warehouse, against values worked out from the `landed` fixture by hand, and the 
 page shows."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import dagster as dg
 import duckdb
 import pytest
 
+from assets.report.data import daily_metrics
 from assets.shared.sqlfiles import run_sql, schema_sql
+from assets.usage.assets import visitors_per_day
 from conftest import Workspace, land_small_sample
 from pipelines.definitions import ASSET_MODULES
 
@@ -29,9 +31,8 @@ def two_days(tmp_path_factory):
 
 def metrics(workspace, day: date) -> dict:
     with workspace.connect() as con:
-        cursor = run_sql(con, "report_daily_metrics", {"day": day})
-        names = [d[0] for d in cursor.description]
-        return {(row[0], row[1]): dict(zip(names, row)) for row in cursor.fetchall()}
+        rows = daily_metrics(con, day, visitors_per_day(con, day - timedelta(days=7), day))
+        return {(row["day"], row["media_type"]): row for row in rows}
 
 
 def test_headline_numbers_per_day_and_type(two_days):

@@ -10,7 +10,8 @@ import pytest
 from assets.ingest.assets import media_inventory, raw_usage_events
 from assets.report.data import most_used
 from assets.shared.sqlfiles import fetch_dicts
-from assets.usage.assets import daily_media_usage
+from assets.usage import assets as usage_assets
+from assets.usage.assets import daily_media_usage, visitors_per_day
 from conftest import event, item
 
 DAY = "2026-11-02"
@@ -55,9 +56,17 @@ def test_the_reports_rates_stay_within_100_percent(built):
     with built.connect() as con:
         rows = {m.media_id: m for m in most_used(con, date(2026, 11, 2), "all", 10)}
         totals = fetch_dicts(con, "report_usage_totals", {"day": date(2026, 11, 2)})[0]
+        visitors = visitors_per_day(con, date(2026, 11, 1), date(2026, 11, 2))
     assert rows["doc"].engagement_rate == pytest.approx(2 / 3)
     assert rows["doc"].click_through_rate is None  # documents are never clicked: no 0.0 %
     assert rows["img"].click_through_rate == 0.5  # 1 click / 2 page views
     # the library: (2 + 1) engaged of (3 + 2) visits; 5 visitors of any event beside 3 page views
     assert (totals["engaged_visits"], totals["visits"]) == (3, 5)
-    assert (totals["unique_users"], totals["views"]) == (5, 3)
+    assert (visitors, totals["views"]) == ({date(2026, 11, 2): 5}, 3)
+
+
+def test_the_librarys_visitors_counted_in_passes_are_the_same(built, monkeypatch):
+    # a pass per event: as many passes as events, each over the visitors whose hash falls in it
+    monkeypatch.setattr(usage_assets, "EVENTS_PER_VISITOR_PASS", 1)
+    with built.connect() as con:
+        assert visitors_per_day(con, date(2026, 11, 1), date(2026, 11, 2)) == {date(2026, 11, 2): 5}

@@ -21,11 +21,10 @@ WITH built AS (
     WHERE usage_kind = 'all' AND day BETWEEN $day - 29 AND $day
     GROUP BY GROUPING SETS ((day, media_type), (day))
 ), people AS (
-    SELECT day, 'all' AS media_type,
-           count(DISTINCT coalesce('u:' || user_id, 's:' || session_id)) AS unique_users
-    FROM raw_usage_events
-    WHERE day BETWEEN $day - 7 AND $day
-    GROUP BY day
+    -- day_visitors: the library's distinct visitors of each of these 8 days with usage events,
+    -- counted from the events in passes (visitors_per_day in assets/usage/assets.py), registered by
+    -- the caller (daily_metrics in assets/report/data.py)
+    SELECT day, 'all' AS media_type, unique_users FROM day_visitors
 ), delivery AS (
     SELECT day, media_type, requests, bytes_sent, cache_hit_rate, error_rate
     FROM daily_delivery_totals
